@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export TONGXIN_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: install run serve migrate demo test lint typecheck check messages ci clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/tongxin migrate --noinput
+
+demo: migrate
+	$(BIN)/tongxin demo --if-empty
+
+run: demo
+	$(BIN)/tongxin runserver $(HOST):$(PORT)
+
+# Tests use their own data directory so they never touch the demo database's keys.
+test: install
+	TONGXIN_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	TONGXIN_DATA_DIR=$(CURDIR)/var/test $(BIN)/mypy tongxin
+
+messages: install
+	cd tongxin && ../$(BIN)/tongxin makemessages -l en --no-obsolete && ../$(BIN)/tongxin compilemessages -l en
+
+ci:
+	.ci/run
+
+clean:
+	rm -rf $(VENV) var
