@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("tongxin.people.urls")),
+    path("accounts/", include("tongxin.accounts.urls")),
+    path("api/v1/", include("tongxin.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

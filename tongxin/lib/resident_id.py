@@ -56,9 +56,15 @@ def normalise(raw: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch not in "-").upper()
 
 
+def check_digit(body17: str) -> str:
+    """ISO 7064 MOD 11-2 over the first 17 digits. stdnum's calc_check_digit expects the
+    whole number and ignores its last character, hence the padding."""
+    return ric.calc_check_digit(body17 + "0")
+
+
 def _upgrade_15(number15: str) -> str:
     body = number15[:6] + "19" + number15[6:15]
-    return body + ric.calc_check_digit(body)
+    return body + check_digit(body)
 
 
 def parse(raw: str, *, today: dt.date | None = None) -> ResidentId:
@@ -90,7 +96,7 @@ def parse(raw: str, *, today: dt.date | None = None) -> ResidentId:
             _("身份证号码中的出生日期 %(d)s 不可能(在 1900 年之前或在今天之后)。")
             % {"d": birth.isoformat()},
         )
-    expected = ric.calc_check_digit(number[:17])
+    expected = check_digit(number[:17])
     if number[17] != expected:
         raise InvalidResidentId(
             "checksum",
@@ -117,4 +123,4 @@ def make_number(region_code: str, birth_date: dt.date, sequence: int, sex: str) 
     if (seq % 2 == 1) != (sex == "M"):
         seq = (seq + 1) % 1000
     body = f"{region_code[:6]}{birth_date:%Y%m%d}{seq:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + check_digit(body)
