@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
@@ -38,7 +40,7 @@ def test_intact_chain_verifies(world: World) -> None:
 def test_each_row_links_to_the_previous_one(world: World) -> None:
     rows = list(AuditEvent.objects.order_by("seq"))
     assert [row.seq for row in rows] == list(range(1, len(rows) + 1))
-    for previous, row in zip(rows, rows[1:], strict=False):
+    for previous, row in pairwise(rows):
         assert row.prev_hash == previous.hash
 
 
@@ -56,9 +58,12 @@ def test_orm_refuses_to_change_or_delete_audit_rows(world: World) -> None:
 def test_database_triggers_refuse_updates_and_deletes() -> None:
     record_change(actor=Actor.system(), action="x", object_type="t", object_ids=["1"])
     for statement in ("UPDATE audit_auditevent SET action = 'edited'", "DELETE FROM audit_auditevent"):
-        with pytest.raises(Exception, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement)
+        with (
+            pytest.raises(Exception, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     assert AuditEvent.objects.get().action == "x"
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from tongxin.accounts.models import ApiToken, hash_token
 from tongxin.audit.record import Actor, record_change
 
-TOKEN_PREFIX = "tx_"
+TOKEN_PREFIX = "tx_"  # noqa: S105 (marks our tokens in logs and scanners; not a secret)
 PREFIX_LENGTH = 8
 
 
@@ -27,11 +27,12 @@ class TokenError(Exception):
 
 
 def _new_token() -> tuple[str, str]:
-    # A prefix collision (48 random bits) is unlikely but would break the unique prefix.
+    # Redraw when the prefix is taken (48 random bits: rare, but it must stay unique) or
+    # starts with "-", which `tongxin api-token --revoke PREFIX` would read as an option.
     while True:
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         prefix = token[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + PREFIX_LENGTH]
-        if not ApiToken.objects.filter(prefix=prefix).exists():
+        if not prefix.startswith("-") and not ApiToken.objects.filter(prefix=prefix).exists():
             return token, prefix
 
 

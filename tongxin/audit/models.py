@@ -51,6 +51,9 @@ class ChainedEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("audit rows are append-only")
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type} ({self.actor_username or self.channel})"
+
     def chained_content(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
@@ -100,3 +103,6 @@ class ChainHead(models.Model):
     class Meta:
         verbose_name = _("审计链头")
         verbose_name_plural = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"{self.chain}@{self.last_seq}"

@@ -30,7 +30,7 @@ class Actor:
 
     @classmethod
     def from_request(cls, request: HttpRequest, *, channel: str = "web") -> Actor:
-        user = request.user
+        user: Any = request.user
         if isinstance(user, AnonymousUser):
             user = None
         return cls(user=user, channel=channel, ip_address=request.META.get("REMOTE_ADDR", ""))
@@ -61,7 +61,7 @@ def _append(
     actor: Actor,
     action: str,
     object_type: str,
-    object_ids: Iterable[str],
+    object_ids: Iterable[object],
     details: dict[str, Any] | None,
     agency_name: str,
 ) -> ChainedEvent:
@@ -95,7 +95,7 @@ def record_change(
     actor: Actor,
     action: str,
     object_type: str,
-    object_ids: Iterable[str],
+    object_ids: Iterable[object],
     details: dict[str, Any] | None = None,
     agency_name: str = "",
 ) -> AuditEvent:
@@ -112,7 +112,7 @@ def record_disclosure(
     actor: Actor,
     action: str,
     object_type: str,
-    object_ids: Iterable[str],
+    object_ids: Iterable[object],
     details: dict[str, Any] | None = None,
     agency_name: str = "",
 ) -> AccessEvent:

@@ -36,7 +36,7 @@ def verify_chain(model: type[ChainedEvent], chain: str, batch_size: int = 5000) 
     rows = 0
     last_id = 0
     while True:
-        batch = list(model.objects.filter(seq__gte=expected_seq).order_by("seq")[:batch_size])
+        batch = list(model._default_manager.filter(seq__gte=expected_seq).order_by("seq")[:batch_size])
         if not batch:
             break
         for event in batch:

@@ -16,7 +16,7 @@ from tongxin.lib.field_crypto import blind_index
 from tongxin.lib.name_keys import name_keys
 from tongxin.organisation.models import Agency, Region
 from tongxin.people.models import Person
-from tongxin.people.validation import ENCRYPTED_FIELDS, EDITABLE_FIELDS, clean_person
+from tongxin.people.validation import EDITABLE_FIELDS, ENCRYPTED_FIELDS, clean_person
 
 ID_INDEX_PURPOSE = "person.id_number"
 PHONE_INDEX_PURPOSE = "person.phone"
