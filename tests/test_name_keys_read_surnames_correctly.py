@@ -33,3 +33,15 @@ def test_minority_name_with_middle_dot() -> None:
 
 def test_typed_query_is_normalised() -> None:
     assert query_key("Shan Xiao-ming") == "shanxiaoming"
+
+
+def test_polyphonic_given_name_keeps_its_other_readings() -> None:
+    keys = name_keys("曾长林")
+    assert keys.full == "zengzhanglin"  # pypinyin's first guess
+    assert "zengchanglin" in keys.variants and "zcl" in keys.variants
+    assert keys.variants_text.startswith(" ") and keys.variants_text.endswith(" ")
+
+
+def test_ordinary_surname_has_a_single_reading() -> None:
+    assert all(not variant.startswith("yu") for variant in name_keys("王行健").variants)
+    assert name_keys("张伟").variants == ()

@@ -254,6 +254,7 @@ def _person(
         former_name=spec.former_name,
         name_pinyin=keys.full,
         name_initials=keys.initials,
+        name_pinyin_variants=keys.variants_text,
         sex=spec.sex,
         birth_date=spec.birth_date,
         id_number=spec.id_number,

@@ -4,7 +4,10 @@ pypinyin has no surname mode: 单 comes out "dan", 曾 "ceng", 解 "jie". Office
 reading they hear, so the surname is mapped here first (compound surnames before single
 ones), and the given name goes through pypinyin with phrase context.
 
-Keys stored on the person: ``name_pinyin`` ("shanxiaoming") and ``name_initials`` ("sxm").
+Keys stored on the person: ``name_pinyin`` ("shanxiaoming") and ``name_initials`` ("sxm"),
+plus ``name_pinyin_variants``: the other readings of polyphonic given-name characters
+(曾长林 is read "zengchanglin", but pypinyin's first guess is "zhang"), so a search by the
+reading the officer heard still finds the file.
 Non-Chinese names (e.g. Uyghur names written in Latin letters) are lower-cased as they are.
 """
 
@@ -14,8 +17,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice, product
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 # Surname readings that differ from the character's common reading.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
@@ -59,6 +63,12 @@ _NON_LETTERS = re.compile(r"[^a-z]")
 class NameKeys:
     full: str
     initials: str
+    variants: tuple[str, ...] = ()
+
+    @property
+    def variants_text(self) -> str:
+        """Space-delimited on both sides, so ``contains " key"`` is a prefix match."""
+        return f" {' '.join(self.variants)} " if self.variants else ""
 
 
 def clean_name(raw: str) -> str:
@@ -90,7 +100,47 @@ def name_keys(name: str) -> NameKeys:
     ]
     syllables = [_NON_LETTERS.sub("", s.lower()) for s in syllables]
     syllables = [s for s in syllables if s]
-    return NameKeys(full="".join(syllables), initials="".join(s[0] for s in syllables))
+    full, initials = "".join(syllables), "".join(s[0] for s in syllables)
+    if not surname_syllables and _is_han(name[:1]):
+        # An ordinary surname: its usual reading is the only one (王 is never "yu" here).
+        surname_count, given_name = 1, name[1:]
+    else:
+        surname_count, given_name = len(surname_syllables), rest
+    return NameKeys(full, initials, _variants(syllables, surname_count, given_name, full, initials))
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+_MAX_VARIANTS = 8
+
+
+def _variants(
+    syllables: list[str], surname_count: int, rest: str, full: str, initials: str
+) -> tuple[str, ...]:
+    """Other readings of the given name's polyphonic characters (at most 8 combinations)."""
+    if not _is_han(rest):
+        return ()
+    given = syllables[surname_count:]
+    if len(given) != len(rest):
+        return ()
+    options: list[list[str]] = []
+    for primary, char in zip(given, rest, strict=True):
+        readings = [primary]
+        for reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0]:
+            clean = _NON_LETTERS.sub("", reading.lower())
+            if clean and clean not in readings:
+                readings.append(clean)
+        options.append(readings)
+    surname = syllables[:surname_count]
+    found: list[str] = []
+    for combination in islice(product(*options), 1, _MAX_VARIANTS + 1):
+        reading = surname + list(combination)
+        for key in ("".join(reading), "".join(s[0] for s in reading)):
+            if key not in (full, initials) and key not in found:
+                found.append(key)
+    return tuple(found)
 
 
 def query_key(text: str) -> str:

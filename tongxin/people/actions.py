@@ -91,6 +91,7 @@ def _apply(person: Person, values: dict[str, Any]) -> list[str]:
             changed.append(name)
     keys = name_keys(person.name)
     person.name_pinyin, person.name_initials = keys.full, keys.initials
+    person.name_pinyin_variants = keys.variants_text
     person.id_number_index = id_number_index(person.id_number)
     person.phone_index = phone_index(person.phone)
     return changed

@@ -35,6 +35,9 @@ class Person(models.Model):
     former_name = models.CharField(_("曾用名"), max_length=50, blank=True)
     name_pinyin = models.CharField(_("姓名拼音"), max_length=200, editable=False)
     name_initials = models.CharField(_("拼音首字母"), max_length=50, editable=False)
+    name_pinyin_variants = models.CharField(
+        _("多音字读法"), max_length=500, blank=True, default="", editable=False
+    )
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("出生日期"))
     id_number = EncryptedTextField(_("公民身份号码"), null=True, blank=True)

@@ -40,7 +40,11 @@ def interpret_query(raw: str) -> tuple[str, Q]:
         return "name", Q(name__startswith=name) | Q(former_name__startswith=name)
     key = query_key(text)
     if key:
-        return "pinyin", Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
+        return "pinyin", (
+            Q(name_pinyin__startswith=key)
+            | Q(name_initials__startswith=key)
+            | Q(name_pinyin_variants__contains=f" {key}")
+        )
     return "empty", Q()
 
 
