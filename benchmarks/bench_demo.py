@@ -47,8 +47,12 @@ class Result:
 def tongxin(env: dict[str, str], *args: str) -> str:
     # Fixed argv: this interpreter and the project's own CLI.
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tongxin.cli", *args], env=env, cwd=ROOT,
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "tongxin.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         sys.exit(f"tongxin {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -57,7 +61,8 @@ def tongxin(env: dict[str, str], *args: str) -> str:
 
 def base_env(data_dir: Path) -> dict[str, str]:
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "TONGXIN_SQLITE_PATH"}
     }
     env["TONGXIN_DATA_DIR"] = str(data_dir)
@@ -125,8 +130,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the data directories")
     args = parser.parse_args()
     scales = [
-        scale for scale, wanted in
-        (("county", args.county), ("city", not args.no_city), ("province", args.province))
+        scale
+        for scale, wanted in (
+            ("county", args.county),
+            ("city", not args.no_city),
+            ("province", args.province),
+        )
         if wanted
     ]
     postgres_url = os.environ.get("DATABASE_URL") if args.postgres else None
@@ -135,8 +144,10 @@ def main() -> None:
     backends: list[str | None] = [None] + ([postgres_url] if postgres_url else [])
 
     results = []
-    print(f"{'scale':<9} {'backend':<11} {'wall s':>8} {'people':>10} {'people s':>9} "
-          f"{'people/s':>9} {'db MB':>7}")
+    print(
+        f"{'scale':<9} {'backend':<11} {'wall s':>8} {'people':>10} {'people s':>9} "
+        f"{'people/s':>9} {'db MB':>7}"
+    )
     for scale in scales:
         for url in backends:
             result = run(scale, args.seed, postgres_url=url, keep=args.keep)
@@ -151,9 +162,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     out_file = OUT / f"demo-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out_file.write_text(
-        json.dumps(
-            {"cpus": os.cpu_count(), "results": [asdict(r) for r in results]}, indent=2
-        ),
+        json.dumps({"cpus": os.cpu_count(), "results": [asdict(r) for r in results]}, indent=2),
         encoding="utf-8",
     )
     print(f"written {out_file}")

@@ -23,8 +23,10 @@ def _audit_triggers(request: pytest.FixtureRequest) -> Iterator[None]:
     transactional = "transactional_db" in request.fixturenames or any(
         marker.kwargs.get("transaction") for marker in request.node.iter_markers("django_db")
     )
-    uses_db = transactional or "db" in request.fixturenames or any(
-        True for _ in request.node.iter_markers("django_db")
+    uses_db = (
+        transactional
+        or "db" in request.fixturenames
+        or any(True for _ in request.node.iter_markers("django_db"))
     )
     if uses_db:
         request.getfixturevalue("transactional_db" if transactional else "db")

@@ -55,7 +55,9 @@ def make_user(username: str) -> AbstractUser:
     return user
 
 
-def member(username: str, agency: Agency, role: str, jurisdiction: Region | None = None) -> AbstractUser:
+def member(
+    username: str, agency: Agency, role: str, jurisdiction: Region | None = None
+) -> AbstractUser:
     user = make_user(username)
     Membership.objects.create(
         user=user, agency=agency, role=role, jurisdiction=jurisdiction or agency.region
@@ -119,8 +121,27 @@ def build_world() -> World:
         data=person_data("王静", village_a, dt.date(1990, 6, 30), 34, sex="F"),
     )
     return World(
-        county, town_a, town_b, village_a, village_b, justice_bureau, justice_office_a,
-        justice_office_b, police_station_a, health_centre_a, civil_affairs, procuratorate,
-        worker_a, worker_b, county_supervisor, police_a, health_a, civil_officer, procurator,
-        outsider, person_a, person_b, patient_a,
+        county,
+        town_a,
+        town_b,
+        village_a,
+        village_b,
+        justice_bureau,
+        justice_office_a,
+        justice_office_b,
+        police_station_a,
+        health_centre_a,
+        civil_affairs,
+        procuratorate,
+        worker_a,
+        worker_b,
+        county_supervisor,
+        police_a,
+        health_a,
+        civil_officer,
+        procurator,
+        outsider,
+        person_a,
+        person_b,
+        patient_a,
     )

@@ -48,7 +48,9 @@ def test_valid_person_is_created_in_the_callers_agency(world: World) -> None:
     event = AuditEvent.objects.order_by("-seq").first()
     assert event is not None
     assert (event.action, event.channel, event.object_ids) == (
-        "person.create", "api", [created["uuid"]]
+        "person.create",
+        "api",
+        [created["uuid"]],
     )
 
 

@@ -17,7 +17,9 @@ def test_openapi_lists_people_endpoints_and_bearer_security(db: None) -> None:
     assert set(paths["/api/v1/people"]) == {"get", "post"}
     assert set(paths["/api/v1/people/{uuid}"]) == {"get", "patch"}
     schemes = schema["components"]["securitySchemes"]
-    bearer = [name for name, s in schemes.items() if (s["type"], s.get("scheme")) == ("http", "bearer")]
+    bearer = [
+        name for name, s in schemes.items() if (s["type"], s.get("scheme")) == ("http", "bearer")
+    ]
     assert len(bearer) == 1
     for operations in paths.values():
         for operation in operations.values():

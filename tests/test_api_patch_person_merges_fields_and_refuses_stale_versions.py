@@ -21,8 +21,15 @@ def _chinese() -> None:
 
 def snapshot(person: Person) -> tuple[object, ...]:
     person.refresh_from_db()
-    return (person.version, person.name, person.phone, person.occupation, person.id_number,
-            person.residence_address, person.residence_region_id)
+    return (
+        person.version,
+        person.name,
+        person.phone,
+        person.occupation,
+        person.id_number,
+        person.residence_address,
+        person.residence_region_id,
+    )
 
 
 def audit_count() -> int:
@@ -40,12 +47,16 @@ def test_patch_changes_only_the_fields_sent_and_bumps_the_version(world: World) 
     person.refresh_from_db()
     assert (person.version, person.occupation, person.phone) == (2, "厨师", "13900001111")
     assert (person.name, person.id_number, person.residence_address) == (
-        "张东明", old_number, old_address
+        "张东明",
+        old_number,
+        old_address,
     )
     event = AuditEvent.objects.order_by("-seq").first()
     assert event is not None
     assert (event.action, event.channel, event.object_ids) == (
-        "person.update", "api", [str(person.uuid)]
+        "person.update",
+        "api",
+        [str(person.uuid)],
     )
     assert set(event.details["changes"]) == {"occupation", "phone"}
     stored = json.dumps(event.chained_content(), ensure_ascii=False)

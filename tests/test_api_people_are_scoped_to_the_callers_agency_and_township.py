@@ -34,9 +34,7 @@ def test_township_worker_lists_searches_and_opens_own_person(world: World) -> No
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)
-def test_other_agencies_and_townships_get_404_on_read_and_write(
-    world: World, persona: str
-) -> None:
+def test_other_agencies_and_townships_get_404_on_read_and_write(world: World, persona: str) -> None:
     api = caller(getattr(world, persona))
     read = api.get(person_url(world.person_a))
     write = api.patch(person_url(world.person_a), {"version": 1, "occupation": "厨师"})

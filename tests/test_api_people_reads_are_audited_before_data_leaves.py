@@ -33,8 +33,9 @@ def add_people(world: World, count: int) -> None:
     for seq in range(count):
         create_person(
             actor=Actor(user=world.worker_a, channel="web"),
-            data=person_data("张东" + "一二三四五六"[seq], world.village_a,
-                             dt.date(1990, 1, 1 + seq), 100 + seq),
+            data=person_data(
+                "张东" + "一二三四五六"[seq], world.village_a, dt.date(1990, 1, 1 + seq), 100 + seq
+            ),
         )
 
 
@@ -79,7 +80,9 @@ def test_a_search_that_finds_nobody_is_logged_too(world: World) -> None:
     caller(world.worker_b).get(PEOPLE, {"q": "张东明"})
     [event] = new_events(since)
     assert (event.action, event.object_ids, event.details) == (
-        "person.search", [], {"q_kind": "name", "count": 0}
+        "person.search",
+        [],
+        {"q_kind": "name", "count": 0},
     )
 
 
@@ -110,9 +113,9 @@ def test_detail_is_logged_and_masks_id_number_and_phone(world: World) -> None:
 
 def test_revealing_id_number_and_phone_is_logged_separately(world: World) -> None:
     since = last_seq()
-    body = caller(world.worker_a).get(
-        person_url(world.person_a), {"reveal": "id_number,phone"}
-    ).json()
+    body = (
+        caller(world.worker_a).get(person_url(world.person_a), {"reveal": "id_number,phone"}).json()
+    )
     assert (body["id_number"], body["phone"]) == (world.person_a.id_number, world.person_a.phone)
     events = new_events(since)
     assert [e.action for e in events] == ["person.view", "person.reveal_id", "person.reveal_phone"]

@@ -93,8 +93,12 @@ def test_signed_in_session_reads_but_must_pass_csrf_to_write(world: World) -> No
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(world.worker_a)
     assert [item["name"] for item in browser.get(PEOPLE).json()["items"]] == ["张东明"]
-    body = {"name": "赵新", "residence_region": world.village_a.code, "birth_date": "1988-01-02",
-            "sex": "M"}
+    body = {
+        "name": "赵新",
+        "residence_region": world.village_a.code,
+        "birth_date": "1988-01-02",
+        "sex": "M",
+    }
     before = Person.objects.count()
     refused = browser.post(PEOPLE, body, content_type="application/json")
     assert refused.status_code == 403
@@ -104,7 +108,9 @@ def test_signed_in_session_reads_but_must_pass_csrf_to_write(world: World) -> No
     csrf_token = re.search(r'data-csrf-token="([^"]+)"', docs)
     assert csrf_token is not None
     accepted = browser.post(
-        PEOPLE, body, content_type="application/json",
+        PEOPLE,
+        body,
+        content_type="application/json",
         headers={"X-CSRFToken": csrf_token.group(1)},
     )
     assert accepted.status_code == 201
@@ -113,6 +119,10 @@ def test_signed_in_session_reads_but_must_pass_csrf_to_write(world: World) -> No
 
 def test_bearer_token_writes_need_no_csrf_token(world: World) -> None:
     api = Caller(token_for(world.worker_a), Client(enforce_csrf_checks=True))
-    body = {"name": "赵新", "residence_region": world.village_a.code, "birth_date": "1988-01-02",
-            "sex": "M"}
+    body = {
+        "name": "赵新",
+        "residence_region": world.village_a.code,
+        "birth_date": "1988-01-02",
+        "sex": "M",
+    }
     assert api.post(PEOPLE, body).status_code == 201

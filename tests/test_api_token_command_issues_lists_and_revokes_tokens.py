@@ -39,7 +39,11 @@ def test_issued_token_works_until_revoked(world: World) -> None:
 def test_database_holds_only_the_hash(world: World) -> None:
     token = run("worker_a")[0].strip()
     row = ApiToken.objects.get()
-    assert (row.prefix, row.token_hash, row.user) == (token[3:11], hash_token(token), world.worker_a)
+    assert (row.prefix, row.token_hash, row.user) == (
+        token[3:11],
+        hash_token(token),
+        world.worker_a,
+    )
     stored = json.dumps(list(ApiToken.objects.values()), default=str)
     assert token not in stored
     assert token[11:] not in stored

@@ -57,7 +57,10 @@ def test_orm_refuses_to_change_or_delete_audit_rows(world: World) -> None:
 @pytest.mark.django_db
 def test_database_triggers_refuse_updates_and_deletes() -> None:
     record_change(actor=Actor.system(), action="x", object_type="t", object_ids=["1"])
-    for statement in ("UPDATE audit_auditevent SET action = 'edited'", "DELETE FROM audit_auditevent"):
+    for statement in (
+        "UPDATE audit_auditevent SET action = 'edited'",
+        "DELETE FROM audit_auditevent",
+    ):
         with (
             pytest.raises(Exception, match="append-only"),
             transaction.atomic(),
@@ -72,7 +75,8 @@ def test_edited_row_is_named_by_verify(world: World) -> None:
     target = AuditEvent.objects.order_by("seq")[1]
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE audit_auditevent SET details = %s WHERE id = %s", ['{"forged": true}', target.pk]
+            "UPDATE audit_auditevent SET details = %s WHERE id = %s",
+            ['{"forged": true}', target.pk],
         )
     output = verify_output()
     assert output.startswith("FAILED")

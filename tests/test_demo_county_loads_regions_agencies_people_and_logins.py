@@ -57,7 +57,9 @@ def test_region_tree_has_twelve_townships_with_villages_and_consistent_paths(dem
         assert 5 <= township.children.count() <= 15
     # A child's code extends the significant digits of its parent's (99 → 9901 → 990121 → …).
     significant = {
-        RegionLevel.PROVINCE: 2, RegionLevel.CITY: 4, RegionLevel.COUNTY: 6,
+        RegionLevel.PROVINCE: 2,
+        RegionLevel.CITY: 4,
+        RegionLevel.COUNTY: 6,
         RegionLevel.TOWNSHIP: 9,
     }
     for region in Region.objects.select_related("parent"):
@@ -73,12 +75,13 @@ def test_every_agency_kind_exists_and_each_township_has_its_three_agencies(demo:
     for township in Region.objects.filter(level=RegionLevel.TOWNSHIP):
         kinds = sorted(township.agencies.values_list("kind", flat=True))
         assert kinds == sorted(
-            [AgencyKind.JUSTICE_OFFICE, AgencyKind.POLICE_STATION,
-             AgencyKind.TOWNSHIP_HEALTH_CENTRE]
+            [
+                AgencyKind.JUSTICE_OFFICE,
+                AgencyKind.POLICE_STATION,
+                AgencyKind.TOWNSHIP_HEALTH_CENTRE,
+            ]
         )
-    roles = Counter(
-        (m.agency.kind, m.role) for m in Membership.objects.select_related("agency")
-    )
+    roles = Counter((m.agency.kind, m.role) for m in Membership.objects.select_related("agency"))
     assert roles[(AgencyKind.JUSTICE_OFFICE, Role.WORKER)] == 24
     assert roles[(AgencyKind.JUSTICE_OFFICE, Role.SUPERVISOR)] == 12
     assert roles[(AgencyKind.POLICE_STATION, Role.WORKER)] == 12
@@ -154,7 +157,8 @@ def test_a_township_worker_sees_only_justice_files_of_their_township(
     visible = policy.people_visible_to(worker.user)
     assert visible.exists()
     expected = Person.objects.filter(
-        owner_sector=Sector.JUSTICE, residence_region__path__startswith=agency.region.path,
+        owner_sector=Sector.JUSTICE,
+        residence_region__path__startswith=agency.region.path,
         is_restricted=False,
     )
     assert set(visible) == set(expected)

@@ -28,15 +28,21 @@ READ_BACK = (
 
 def tongxin(data_dir: Path, *args: str) -> str:
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "TONGXIN_SQLITE_PATH", "TONGXIN_SQLITE_TEST_PATH"}
     }
     env["TONGXIN_DATA_DIR"] = str(data_dir)
     env["DJANGO_SETTINGS_MODULE"] = "tongxin.settings"
     # Fixed argv: this interpreter, our own CLI, arguments from this file.
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tongxin.cli", *args], env=env, cwd=data_dir,
-        capture_output=True, text=True, timeout=600, check=False,
+        [sys.executable, "-m", "tongxin.cli", *args],
+        env=env,
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -67,9 +73,7 @@ def test_database_and_wal_bytes_hold_no_plaintext_id_number_or_phone(tmp_path: P
     stored = json.loads(tongxin(tmp_path, "shell", "-c", READ_BACK).strip().splitlines()[-1])
     assert stored == [[p.id_number, p.phone] for p in people]
 
-    targets = {p.id_number.encode() for p in people} | {
-        p.phone.encode() for p in people if p.phone
-    }
+    targets = {p.id_number.encode() for p in people} | {p.phone.encode() for p in people if p.phone}
     assert len(targets) > 2900
     # The search works: a planted number is found, and the file does hold the people.
     assert plaintexts_in(b"x" + people[0].id_number.encode() + b"7", targets)

@@ -13,8 +13,16 @@ from tongxin.organisation.models import RegionLevel
 
 def fingerprint(plan: DemoPlan) -> list[tuple[object, ...]]:
     return [
-        (p.uuid, p.name, p.birth_date, p.id_number, p.phone, p.residence_region_code,
-         p.residence_address, p.owner_agency_key)
+        (
+            p.uuid,
+            p.name,
+            p.birth_date,
+            p.id_number,
+            p.phone,
+            p.residence_region_code,
+            p.residence_address,
+            p.owner_agency_key,
+        )
         for p in iter_people(plan)
     ]
 

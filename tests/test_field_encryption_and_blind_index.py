@@ -31,7 +31,9 @@ def test_tampered_ciphertext_does_not_decrypt() -> None:
     raw = bytearray(base64.urlsafe_b64decode(body))
     raw[-1] ^= 1
     with pytest.raises(field_crypto.DecryptionError):
-        field_crypto.decrypt(f"{key_id}${base64.urlsafe_b64encode(bytes(raw)).decode()}", context="c")
+        field_crypto.decrypt(
+            f"{key_id}${base64.urlsafe_b64encode(bytes(raw)).decode()}", context="c"
+        )
 
 
 def test_old_key_still_decrypts_after_rotation(settings: object) -> None:

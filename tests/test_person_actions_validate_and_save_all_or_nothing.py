@@ -112,13 +112,17 @@ def test_update_bumps_version_and_audits_changed_fields_only(world: World) -> No
 def test_stale_version_is_refused_and_nothing_changes(world: World) -> None:
     person = world.person_a
     update_person(
-        actor=actor(world.worker_a), person_uuid=person.uuid,
-        data=current_values(person) | {"occupation": "务农"}, expected_version=1,
+        actor=actor(world.worker_a),
+        person_uuid=person.uuid,
+        data=current_values(person) | {"occupation": "务农"},
+        expected_version=1,
     )
     with pytest.raises(EditConflict):
         update_person(
-            actor=actor(world.county_supervisor), person_uuid=person.uuid,
-            data=current_values(person) | {"occupation": "司机"}, expected_version=1,
+            actor=actor(world.county_supervisor),
+            person_uuid=person.uuid,
+            data=current_values(person) | {"occupation": "司机"},
+            expected_version=1,
         )
     assert Person.objects.get(pk=person.pk).occupation == "务农"
 
@@ -128,8 +132,10 @@ def test_changing_to_someone_elses_id_number_is_refused(world: World) -> None:
         actor=actor(world.worker_a),
         data=person_data("钱进", world.village_a, dt.date(1970, 5, 5), 66),
     )
-    values = current_values(other) | {"id_number": world.person_a.id_number,
-                                      "birth_date": world.person_a.birth_date}
+    values = current_values(other) | {
+        "id_number": world.person_a.id_number,
+        "birth_date": world.person_a.birth_date,
+    }
     with pytest.raises(PersonRejected):
         update_person(
             actor=actor(world.worker_a), person_uuid=other.uuid, data=values, expected_version=1

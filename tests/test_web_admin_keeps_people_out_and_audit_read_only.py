@@ -49,11 +49,12 @@ def test_audit_rows_can_be_read_but_not_added_changed_or_deleted(
 def test_staff_with_model_permissions_still_cannot_open_organisation_or_audit(
     client: Client, world: World
 ) -> None:
-    clerk = get_user_model().objects.create_user("clerk", password="Clerk-password-2026",
-                                                 is_staff=True)
-    clerk.user_permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["organisation", "audit"]
-    ))
+    clerk = get_user_model().objects.create_user(
+        "clerk", password="Clerk-password-2026", is_staff=True
+    )
+    clerk.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["organisation", "audit"])
+    )
     client.force_login(clerk)
     assert client.get(reverse("admin:organisation_membership_changelist")).status_code == 403
     assert client.get(reverse("admin:audit_accessevent_changelist")).status_code == 403
@@ -63,9 +64,15 @@ def test_staff_with_model_permissions_still_cannot_open_organisation_or_audit(
 def test_membership_jurisdiction_must_lie_within_the_agency_region(
     superuser_client: Client, world: World
 ) -> None:
-    response = superuser_client.post(reverse("admin:organisation_membership_add"), {
-        "user": world.outsider.pk, "agency": world.justice_office_a.pk, "role": Role.WORKER,
-        "jurisdiction": world.town_b.pk, "is_active": "on",
-    })
+    response = superuser_client.post(
+        reverse("admin:organisation_membership_add"),
+        {
+            "user": world.outsider.pk,
+            "agency": world.justice_office_a.pk,
+            "role": Role.WORKER,
+            "jurisdiction": world.town_b.pk,
+            "is_active": "on",
+        },
+    )
     assert "管辖范围必须在机构辖区" in response.content.decode()
     assert not Membership.objects.filter(user=world.outsider).exists()

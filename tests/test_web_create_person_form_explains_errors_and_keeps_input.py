@@ -21,10 +21,18 @@ NEW_ID = make_number(COUNTY_CODE, dt.date(1992, 7, 8), 57, "F")
 
 def form_data(world: World, **changes: Any) -> dict[str, Any]:
     data = {
-        "name": "赵新兰", "sex": "", "birth_date": "", "id_number": NEW_ID,
-        "phone": "13700001111", "ethnicity": "汉族", "education": "senior",
-        "occupation": "务农", "residence_region": world.village_a.pk,
-        "residence_address": "东城村8组", "household_region": "", "household_address": "",
+        "name": "赵新兰",
+        "sex": "",
+        "birth_date": "",
+        "id_number": NEW_ID,
+        "phone": "13700001111",
+        "ethnicity": "汉族",
+        "education": "senior",
+        "occupation": "务农",
+        "residence_region": world.village_a.pk,
+        "residence_address": "东城村8组",
+        "household_region": "",
+        "household_address": "",
         "family_contacts": "赵大山 父亲 13700002222",
     }
     data.update(changes)
@@ -41,9 +49,7 @@ def post(client: Client, data: dict[str, Any]) -> Any:
     return client.post(reverse("people:create"), data)
 
 
-def test_wrong_check_digit_is_explained_on_the_id_field(
-    worker_a: Client, world: World
-) -> None:
+def test_wrong_check_digit_is_explained_on_the_id_field(worker_a: Client, world: World) -> None:
     wrong = NEW_ID[:17] + ("0" if NEW_ID[17] != "0" else "1")
     before = Person.objects.count()
     response = post(worker_a, form_data(world, id_number=wrong))

@@ -20,12 +20,21 @@ from tongxin.people.validation import EDITABLE_FIELDS
 
 def edit_data(person: Person, **changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "name": person.name, "former_name": person.former_name, "sex": person.sex,
-        "birth_date": person.birth_date.isoformat(), "id_number": person.id_number,
-        "phone": person.phone, "ethnicity": person.ethnicity, "education": person.education,
-        "occupation": person.occupation, "residence_region": person.residence_region_id,
-        "residence_address": person.residence_address or "", "household_region": "",
-        "household_address": "", "family_contacts": "", "version": person.version,
+        "name": person.name,
+        "former_name": person.former_name,
+        "sex": person.sex,
+        "birth_date": person.birth_date.isoformat(),
+        "id_number": person.id_number,
+        "phone": person.phone,
+        "ethnicity": person.ethnicity,
+        "education": person.education,
+        "occupation": person.occupation,
+        "residence_region": person.residence_region_id,
+        "residence_address": person.residence_address or "",
+        "household_region": "",
+        "household_address": "",
+        "family_contacts": "",
+        "version": person.version,
     }
     data.update(changes)
     return data
@@ -61,7 +70,9 @@ def test_a_stale_version_is_refused_and_the_input_kept(client: Client, world: Wo
     someone_else["occupation"] = "司机"
     update_person(  # ... a colleague saves first ...
         actor=Actor(user=world.county_supervisor, channel="web"),
-        person_uuid=world.person_a.uuid, data=someone_else, expected_version=1,
+        person_uuid=world.person_a.uuid,
+        data=someone_else,
+        expected_version=1,
     )
     response = client.post(url, {**opened, "occupation": "厨师", "family_contacts": "张父 母亲"})
     assert response.status_code == 200
@@ -85,7 +96,8 @@ def test_a_rejected_value_is_shown_on_its_field(client: Client, world: World) ->
 @pytest.mark.parametrize("persona", ["procurator", "viewer"])
 def test_read_only_users_cannot_edit(client: Client, world: World, persona: str) -> None:
     user = (
-        world.procurator if persona == "procurator"
+        world.procurator
+        if persona == "procurator"
         else member("viewer_a", world.justice_office_a, Role.VIEWER)
     )
     client.force_login(user)

@@ -14,7 +14,8 @@ OFFICE = "10.1.1.20"
 
 def attempt(client: Client, password: str, address: str = OFFICE) -> object:
     return client.post(
-        reverse("accounts:login"), {"username": "worker_a", "password": password},
+        reverse("accounts:login"),
+        {"username": "worker_a", "password": password},
         REMOTE_ADDR=address,
     )
 

@@ -16,8 +16,13 @@ OTHERS = ("worker_b", "civil_officer", "police_a", "outsider")
 
 def traces_of(world: World) -> list[str]:
     person = world.person_a
-    return [person.name, person.id_number, person.id_number_masked, person.phone,
-            person.phone_masked]
+    return [
+        person.name,
+        person.id_number,
+        person.id_number_masked,
+        person.phone,
+        person.phone_masked,
+    ]
 
 
 def searches(world: World) -> list[str]:

@@ -12,10 +12,16 @@ from tests.personas import World
 from tongxin.audit.models import AccessEvent
 
 
-@pytest.mark.parametrize(("name", "with_person"), [
-    ("people:home", False), ("people:list", False), ("people:create", False),
-    ("people:detail", True), ("people:edit", True),
-])
+@pytest.mark.parametrize(
+    ("name", "with_person"),
+    [
+        ("people:home", False),
+        ("people:list", False),
+        ("people:create", False),
+        ("people:detail", True),
+        ("people:edit", True),
+    ],
+)
 def test_anonymous_visitors_are_sent_to_sign_in(
     client: Client, world: World, name: str, with_person: bool
 ) -> None:

@@ -38,8 +38,10 @@ def test_htmx_gets_the_results_alone(client: Client, world: World) -> None:
     client.force_login(world.worker_a)
     partial = client.get(reverse("people:list"), {"q": "zdm"}, HTTP_HX_REQUEST="true")
     whole = client.get(
-        reverse("people:list"), {"q": "zdm"},
-        HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+        reverse("people:list"),
+        {"q": "zdm"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
     )
     assert "张东明" in partial.content.decode()
     assert "<html" not in partial.content.decode()

@@ -36,7 +36,8 @@ def list_queries(client: Client, query: str) -> int:
 
 
 def test_list_and_search_cost_the_same_for_3_and_30_people(
-    client: Client, world: World,
+    client: Client,
+    world: World,
     django_assert_max_num_queries: Callable[[int], AbstractContextManager[object]],
 ) -> None:
     client.force_login(world.worker_a)

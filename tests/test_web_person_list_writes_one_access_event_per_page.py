@@ -54,11 +54,14 @@ def test_each_page_writes_one_event_with_the_uuids_on_that_page(
     assert page_names(second) == [three_people[2].name]
 
 
-@pytest.mark.parametrize(("kind", "query"), [
-    ("id_number", "990101198503140118"),
-    ("phone", "13800000011"),
-    ("name", "张东明"),
-])
+@pytest.mark.parametrize(
+    ("kind", "query"),
+    [
+        ("id_number", "990101198503140118"),
+        ("phone", "13800000011"),
+        ("name", "张东明"),
+    ],
+)
 def test_a_search_logs_the_kind_of_query_never_its_text(
     client: Client, world: World, kind: str, query: str
 ) -> None:

@@ -60,8 +60,10 @@ def test_page_lists_who_changed_which_fields(client: Client, world: World) -> No
     data = {name: getattr(world.person_a, name) for name in EDITABLE_FIELDS}
     data.update(occupation="个体经营", phone="13912345678")
     update_person(
-        actor=Actor(user=world.worker_a, channel="web"), person_uuid=world.person_a.uuid,
-        data=data, expected_version=1,
+        actor=Actor(user=world.worker_a, channel="web"),
+        person_uuid=world.person_a.uuid,
+        data=data,
+        expected_version=1,
     )
     client.force_login(world.worker_a)
     response = client.get(reverse("people:detail", args=[world.person_a.uuid]))
@@ -85,7 +87,10 @@ def test_other_peoples_changes_stay_out_of_the_history(client: Client, world: Wo
 def test_edit_button_only_for_those_who_may_write(client: Client, world: World) -> None:
     edit_url = reverse("people:edit", args=[world.person_a.uuid])
     client.force_login(world.worker_a)
-    assert edit_url in client.get(reverse("people:detail", args=[world.person_a.uuid])).content.decode()
+    assert (
+        edit_url
+        in client.get(reverse("people:detail", args=[world.person_a.uuid])).content.decode()
+    )
     client.force_login(world.procurator)
     html = client.get(reverse("people:detail", args=[world.person_a.uuid])).content.decode()
     assert "张东明" in html

@@ -139,8 +139,10 @@ def people_visible_to(user: Any, *, write: bool = False) -> QuerySet[Person]:
 def get_person_for_user(user: Any, person_uuid: Any, *, write: bool = False) -> Person:
     """The person if ``user`` may see (or, with write=True, change) them, else Http404."""
     try:
-        parsed = person_uuid if isinstance(person_uuid, uuid_module.UUID) else uuid_module.UUID(
-            str(person_uuid)
+        parsed = (
+            person_uuid
+            if isinstance(person_uuid, uuid_module.UUID)
+            else uuid_module.UUID(str(person_uuid))
         )
         person = (
             people_visible_to(user, write=write)

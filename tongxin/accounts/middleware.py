@@ -25,8 +25,11 @@ class IdleTimeoutMiddleware:
             limit = settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
             if last_seen is not None and now - float(last_seen) > limit:
                 logout(request)
-                messages.info(request, _("您已超过 %(m)d 分钟未操作,请重新登录。")
-                              % {"m": settings.SESSION_IDLE_TIMEOUT_MINUTES})
+                messages.info(
+                    request,
+                    _("您已超过 %(m)d 分钟未操作,请重新登录。")
+                    % {"m": settings.SESSION_IDLE_TIMEOUT_MINUTES},
+                )
             else:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)

@@ -16,7 +16,9 @@ def hash_token(token: str) -> str:
 
 class ApiToken(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.PROTECT,
         related_name="api_tokens",
     )
     name = models.CharField(_("用途"), max_length=100)

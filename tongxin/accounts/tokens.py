@@ -41,22 +41,28 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the row and the plaintext (shown once)."""
     if not user.is_active:
-        raise TokenError(f"用户 {user.get_username()} 已停用,不能签发令牌。"
-                         f" / User {user.get_username()} is inactive.")
+        raise TokenError(
+            f"用户 {user.get_username()} 已停用,不能签发令牌。"
+            f" / User {user.get_username()} is inactive."
+        )
     if expires_in_days is not None and expires_in_days < 1:
         raise TokenError("有效天数须为正整数。 / --expires-days must be a positive number.")
     name = name.strip()[:100]
-    expires_at = (
-        timezone.now() + dt.timedelta(days=expires_in_days) if expires_in_days else None
-    )
+    expires_at = timezone.now() + dt.timedelta(days=expires_in_days) if expires_in_days else None
     with transaction.atomic():
         token, prefix = _new_token()
         api_token = ApiToken.objects.create(
-            user=user, name=name, prefix=prefix, token_hash=hash_token(token),
+            user=user,
+            name=name,
+            prefix=prefix,
+            token_hash=hash_token(token),
             expires_at=expires_at,
         )
         record_change(
-            actor=actor, action="api_token.issue", object_type="api_token", object_ids=[prefix],
+            actor=actor,
+            action="api_token.issue",
+            object_type="api_token",
+            object_ids=[prefix],
             details={
                 "user": user.get_username(),
                 "name": name,
@@ -70,7 +76,9 @@ def revoke_token(*, actor: Actor, prefix: str) -> ApiToken:
     """Revoke the token named by ``prefix``. Revoking a revoked token changes nothing."""
     with transaction.atomic():
         api_token = (
-            ApiToken.objects.select_for_update().select_related("user").filter(prefix=prefix)
+            ApiToken.objects.select_for_update()
+            .select_related("user")
+            .filter(prefix=prefix)
             .first()
         )
         if api_token is None:
@@ -80,7 +88,10 @@ def revoke_token(*, actor: Actor, prefix: str) -> ApiToken:
         api_token.revoked_at = timezone.now()
         api_token.save(update_fields=["revoked_at"])
         record_change(
-            actor=actor, action="api_token.revoke", object_type="api_token", object_ids=[prefix],
+            actor=actor,
+            action="api_token.revoke",
+            object_type="api_token",
+            object_ids=[prefix],
             details={"user": api_token.user.get_username(), "name": api_token.name},
         )
     return api_token

@@ -80,7 +80,8 @@ def _unparsable(request: HttpRequest, exc: ValidationError) -> HttpResponse:
             path = path[1:]
         field = ".".join(path) or "__all__"
         message = (
-            _("必须填写此项。") if error["type"] == "missing"
+            _("必须填写此项。")
+            if error["type"] == "missing"
             else _("格式不正确:%(reason)s") % {"reason": error["msg"]}
         )
         errors.setdefault(field, []).append(message)

@@ -61,35 +61,41 @@ def _with_regions(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(
-    "", response={200: PersonPage, 422: RejectedOut, **UNAUTHENTICATED},
-    operation_id="people_list", summary="List or search people",
+    "",
+    response={200: PersonPage, 422: RejectedOut, **UNAUTHENTICATED},
+    operation_id="people_list",
+    summary="List or search people",
 )
 def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> PersonPage:
     township = filters.township.strip()
     region_path = _region_by_code("township", township).path if township else ""
-    people = search_people(
-        request.user, filters.q, region_path=region_path, sex=filters.sex or ""
-    )
+    people = search_people(request.user, filters.q, region_path=region_path, sex=filters.sex or "")
     total = people.count()
     start = (filters.page - 1) * filters.page_size
     page = list(people[start : start + filters.page_size])
     # Only the kind of query is logged: the query itself may be an ID number or a phone.
     q_kind = interpret_query(filters.q)[0] if filters.q.strip() else "empty"
     record_disclosure(
-        actor=_actor(request), action="person.search" if filters.q.strip() else "person.list",
-        object_type="person", object_ids=[person.uuid for person in page],
+        actor=_actor(request),
+        action="person.search" if filters.q.strip() else "person.list",
+        object_type="person",
+        object_ids=[person.uuid for person in page],
         details={"q_kind": q_kind, "count": total},
         agency_name=policy.primary_agency_name(request.user),
     )
     return PersonPage(
-        count=total, page=filters.page, page_size=filters.page_size,
+        count=total,
+        page=filters.page,
+        page_size=filters.page_size,
         items=[PersonSummary.from_person(person) for person in page],
     )
 
 
 @router.get(
-    "/{uuid}", response={200: PersonDetail, 404: ErrorOut, 422: RejectedOut, **UNAUTHENTICATED},
-    operation_id="people_get", summary="One person's file",
+    "/{uuid}",
+    response={200: PersonDetail, 404: ErrorOut, 422: RejectedOut, **UNAUTHENTICATED},
+    operation_id="people_get",
+    summary="One person's file",
 )
 def get_person(
     request: HttpRequest, uuid: uuid_module.UUID, options: Query[DetailQuery]
@@ -99,15 +105,20 @@ def get_person(
     agency_name = policy.primary_agency_name(request.user)
     for action in ["person.view", *(REVEAL_ACTIONS[name] for name in options.reveal)]:
         record_disclosure(
-            actor=actor, action=action, object_type="person", object_ids=[person.uuid],
+            actor=actor,
+            action=action,
+            object_type="person",
+            object_ids=[person.uuid],
             agency_name=agency_name,
         )
     return PersonDetail.from_person(person, reveal=options.reveal)
 
 
 @router.post(
-    "", response={201: PersonSaved, 422: RejectedOut, **UNAUTHENTICATED},
-    operation_id="people_create", summary="Register a new person",
+    "",
+    response={201: PersonSaved, 422: RejectedOut, **UNAUTHENTICATED},
+    operation_id="people_create",
+    summary="Register a new person",
 )
 def create_person(request: HttpRequest, payload: PersonCreateIn) -> Status[PersonSaved]:
     data = _with_regions(payload.model_dump(exclude={"confirm_similar"}))
@@ -120,10 +131,9 @@ def create_person(request: HttpRequest, payload: PersonCreateIn) -> Status[Perso
 
 @router.patch(
     "/{uuid}",
-    response={
-        200: PersonSaved, 404: ErrorOut, 409: ErrorOut, 422: RejectedOut, **UNAUTHENTICATED
-    },
-    operation_id="people_update", summary="Change some fields of a person's file",
+    response={200: PersonSaved, 404: ErrorOut, 409: ErrorOut, 422: RejectedOut, **UNAUTHENTICATED},
+    operation_id="people_update",
+    summary="Change some fields of a person's file",
 )
 def update_person(
     request: HttpRequest, uuid: uuid_module.UUID, payload: PersonPatchIn

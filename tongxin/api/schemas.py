@@ -39,7 +39,8 @@ class RegionOut(Schema):
 
 class PeopleQuery(Schema):
     q: str = Field(
-        "", max_length=100,
+        "",
+        max_length=100,
         description="姓名、拼音、拼音首字母、身份证号码或手机号 / name, pinyin, initials, ID or phone",
     )
     township: str = Field("", max_length=12, description="居住地区划代码 / residence region code")
@@ -86,12 +87,16 @@ class PersonSummary(Schema):
     @classmethod
     def from_person(cls, person: Person) -> PersonSummary:
         return cls(
-            uuid=person.uuid, name=person.name, sex=Sex(person.sex), birth_date=person.birth_date,
+            uuid=person.uuid,
+            name=person.name,
+            sex=Sex(person.sex),
+            birth_date=person.birth_date,
             id_number_masked=person.id_number_masked,
             residence_region=RegionOut(
                 code=person.residence_region.code, name=person.residence_region.name
             ),
-            owner_agency=person.owner_agency.name, version=person.version,
+            owner_agency=person.owner_agency.name,
+            version=person.version,
         )
 
 

@@ -13,7 +13,12 @@ from tongxin.audit.models import AccessEvent, AuditEvent
 
 class AuditTrailAdmin(admin.ModelAdmin):
     list_display = (
-        "seq", "occurred_at", "actor_username", "agency_name", "channel", "action",
+        "seq",
+        "occurred_at",
+        "actor_username",
+        "agency_name",
+        "channel",
+        "action",
         "object_type",
     )
     # Exact matches only: a substring search would scan the whole chain.

@@ -25,8 +25,12 @@ class ChainedEvent(models.Model):
     seq = models.BigIntegerField(unique=True, editable=False)
     occurred_at = models.DateTimeField(_("时间"), editable=False)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_username = models.CharField(_("操作人账号"), max_length=150, blank=True)
     agency_name = models.CharField(_("机构"), max_length=100, blank=True)
@@ -43,6 +47,11 @@ class ChainedEvent(models.Model):
         abstract = True
         ordering = ["seq"]
 
+    def __str__(self) -> str:
+        return (
+            f"#{self.seq} {self.action} {self.object_type} ({self.actor_username or self.channel})"
+        )
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("audit rows are append-only")
@@ -50,9 +59,6 @@ class ChainedEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("audit rows are append-only")
-
-    def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type} ({self.actor_username or self.channel})"
 
     def chained_content(self) -> dict[str, Any]:
         return {

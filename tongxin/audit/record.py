@@ -100,8 +100,14 @@ def record_change(
     agency_name: str = "",
 ) -> AuditEvent:
     event = _append(
-        AuditEvent, "audit", actor=actor, action=action, object_type=object_type,
-        object_ids=object_ids, details=details, agency_name=agency_name,
+        AuditEvent,
+        "audit",
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_ids=object_ids,
+        details=details,
+        agency_name=agency_name,
     )
     assert isinstance(event, AuditEvent)
     return event
@@ -117,8 +123,14 @@ def record_disclosure(
     agency_name: str = "",
 ) -> AccessEvent:
     event = _append(
-        AccessEvent, "access", actor=actor, action=action, object_type=object_type,
-        object_ids=object_ids, details=details, agency_name=agency_name,
+        AccessEvent,
+        "access",
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_ids=object_ids,
+        details=details,
+        agency_name=agency_name,
     )
     assert isinstance(event, AccessEvent)
     return event

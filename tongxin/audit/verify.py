@@ -36,14 +36,19 @@ def verify_chain(model: type[ChainedEvent], chain: str, batch_size: int = 5000) 
     rows = 0
     last_id = 0
     while True:
-        batch = list(model._default_manager.filter(seq__gte=expected_seq).order_by("seq")[:batch_size])
+        batch = list(
+            model._default_manager.filter(seq__gte=expected_seq).order_by("seq")[:batch_size]
+        )
         if not batch:
             break
         for event in batch:
             rows += 1
             if event.seq != expected_seq:
                 return ChainReport(
-                    chain, rows, expected_seq, event.pk,
+                    chain,
+                    rows,
+                    expected_seq,
+                    event.pk,
                     f"row seq={expected_seq} is missing (next row found is seq={event.seq})",
                 )
             if event.prev_hash != prev_hash:
@@ -62,7 +67,10 @@ def verify_chain(model: type[ChainedEvent], chain: str, batch_size: int = 5000) 
     head_hash = head.last_hash if head else ""
     if head_seq != expected_seq - 1 or head_hash != prev_hash:
         return ChainReport(
-            chain, rows, expected_seq, last_id or None,
+            chain,
+            rows,
+            expected_seq,
+            last_id or None,
             f"chain head says seq={head_seq} but the table ends at seq={expected_seq - 1}"
             " (rows deleted from the end, or head edited)",
         )

@@ -243,9 +243,7 @@ def _village_names(rng: random.Random, villages: int, communities: int) -> list[
     return result
 
 
-def _townships(
-    rng: random.Random, county: RegionSpec, *, first_county: bool
-) -> list[TownshipPlan]:
+def _townships(rng: random.Random, county: RegionSpec, *, first_county: bool) -> list[TownshipPlan]:
     """The county's 街道, 镇 and 乡: the seat 城关镇 plus a draw from each pool.
 
     The first county has exactly 12 (2 街道, 8 镇 with the seat, 2 乡), so 示范县 has the
@@ -283,7 +281,10 @@ def _townships(
             )
         result.append(
             TownshipPlan(
-                region=region, pinyin=pinyin, weight=weight, villages=villages,
+                region=region,
+                pinyin=pinyin,
+                weight=weight,
+                villages=villages,
                 village_weights=[rng.uniform(0.5, 1.5) for _ in villages],
             )
         )
@@ -297,16 +298,22 @@ def _township_agencies(township: TownshipPlan) -> list[AgencySpec]:
     health_name = region.name + ("社区卫生服务中心" if region.name.endswith("街道") else "卫生院")
     return [
         AgencySpec(
-            agency_key(AgencyKind.JUSTICE_OFFICE, region.code), region.name + "司法所",
-            AgencyKind.JUSTICE_OFFICE, region.code,
+            agency_key(AgencyKind.JUSTICE_OFFICE, region.code),
+            region.name + "司法所",
+            AgencyKind.JUSTICE_OFFICE,
+            region.code,
         ),
         AgencySpec(
-            agency_key(AgencyKind.POLICE_STATION, region.code), base + "派出所",
-            AgencyKind.POLICE_STATION, region.code,
+            agency_key(AgencyKind.POLICE_STATION, region.code),
+            base + "派出所",
+            AgencyKind.POLICE_STATION,
+            region.code,
         ),
         AgencySpec(
-            agency_key(AgencyKind.TOWNSHIP_HEALTH_CENTRE, region.code), health_name,
-            AgencyKind.TOWNSHIP_HEALTH_CENTRE, region.code,
+            agency_key(AgencyKind.TOWNSHIP_HEALTH_CENTRE, region.code),
+            health_name,
+            AgencyKind.TOWNSHIP_HEALTH_CENTRE,
+            region.code,
         ),
     ]
 
@@ -336,22 +343,24 @@ def build_plan(seed: int, scale: str) -> DemoPlan:
     county_names = _place_names(rng, spec.counties, places.DEMO_NAME)
     per_county, remainder = divmod(spec.people, spec.counties)
     for city_index, (city_name, _city_pinyin) in enumerate(city_names):
-        city = _region(
-            f"99{city_index + 1:02d}00", city_name + "市", RegionLevel.CITY, province
-        )
+        city = _region(f"99{city_index + 1:02d}00", city_name + "市", RegionLevel.CITY, province)
         plan.regions.append(city)
         for county_index in range(spec.counties_per_city):
             number = city_index * spec.counties_per_city + county_index
             county_name, county_pinyin = county_names[number]
             # 21–80 are the codes of 县 under a city.
             county = _region(
-                f"{city.code[:4]}{21 + county_index:02d}", county_name + "县",
-                RegionLevel.COUNTY, city,
+                f"{city.code[:4]}{21 + county_index:02d}",
+                county_name + "县",
+                RegionLevel.COUNTY,
+                city,
             )
             townships = _townships(rng, county, first_county=number == 0)
             plan.counties.append(
                 CountyPlan(
-                    region=county, pinyin=county_pinyin, townships=townships,
+                    region=county,
+                    pinyin=county_pinyin,
+                    townships=townships,
                     people=per_county + (1 if number < remainder else 0),
                 )
             )
@@ -391,7 +400,8 @@ def _logins(seed: int, plan: DemoPlan) -> list[LoginSpec]:
     for county in plan.counties[1:]:
         add(
             _username(AgencyKind.JUSTICE_BUREAU, county.pinyin, Role.SUPERVISOR, 1),
-            Role.SUPERVISOR, agency_key(AgencyKind.JUSTICE_BUREAU, county.region.code),
+            Role.SUPERVISOR,
+            agency_key(AgencyKind.JUSTICE_BUREAU, county.region.code),
         )
     return logins
 
@@ -482,14 +492,16 @@ class _PeopleFactory:
             yield self.person(county, township, village, all_villages)
 
     def person(
-        self, county: CountyPlan, township: TownshipPlan, village: RegionSpec,
+        self,
+        county: CountyPlan,
+        township: TownshipPlan,
+        village: RegionSpec,
         all_villages: list[RegionSpec],
     ) -> PersonSpec:
         rng = self.rng
         program = _PROGRAM_TABLE.draw(rng)
         owner_region = (
-            county.region.code if program.kind == AgencyKind.CIVIL_AFFAIRS
-            else township.region.code
+            county.region.code if program.kind == AgencyKind.CIVIL_AFFAIRS else township.region.code
         )
         sex = "M" if rng.random() < program.male_share else "F"
         low, high, mode = program.birth_years

@@ -94,8 +94,13 @@ def load_plan(
     people_started = time.monotonic()
     with _bulk_write_settings():
         people = _insert_people(
-            plan, region_ids, agency_ids, progress=progress, progress_every=progress_every,
-            batch_size=batch_size, started=people_started,
+            plan,
+            region_ids,
+            agency_ids,
+            progress=progress,
+            progress_every=progress_every,
+            batch_size=batch_size,
+            started=people_started,
         )
     people_seconds = time.monotonic() - people_started
     counts = {
@@ -108,7 +113,9 @@ def load_plan(
         "people": people,
     }
     record_change(
-        actor=Actor.cli(), action=AUDIT_ACTION, object_type="demo",
+        actor=Actor.cli(),
+        action=AUDIT_ACTION,
+        object_type="demo",
         object_ids=[county.region.code for county in plan.counties],
         details={"seed": plan.seed, "scale": plan.scale, "counts": counts},
     )
@@ -148,12 +155,18 @@ def _bulk_write_settings() -> Iterator[None]:
 def _insert_regions(plan: DemoPlan) -> dict[str, int]:
     ids: dict[str, int] = {}
     for level in (
-        RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP,
+        RegionLevel.PROVINCE,
+        RegionLevel.CITY,
+        RegionLevel.COUNTY,
+        RegionLevel.TOWNSHIP,
         RegionLevel.VILLAGE,
     ):
         rows = [
             Region(
-                code=spec.code, name=spec.name, level=spec.level, path=spec.path,
+                code=spec.code,
+                name=spec.name,
+                level=spec.level,
+                path=spec.path,
                 parent_id=ids[spec.parent_code] if spec.parent_code else None,
             )
             for spec in plan.regions
@@ -183,8 +196,11 @@ def _insert_logins(plan: DemoPlan, agency_ids: dict[str, int]) -> tuple[int, int
     for spec in plan.logins:
         superuser = spec.role == SUPERUSER_ROLE
         user = user_model(
-            username=spec.username, first_name=spec.first_name, last_name=spec.last_name,
-            is_staff=superuser, is_superuser=superuser,
+            username=spec.username,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            is_staff=superuser,
+            is_superuser=superuser,
         )
         # The generated passwords must pass the same validators a person's would.
         password_validation.validate_password(spec.password, user)
@@ -199,7 +215,9 @@ def _insert_logins(plan: DemoPlan, agency_ids: dict[str, int]) -> tuple[int, int
     )
     memberships = [
         Membership(
-            user_id=user.pk, agency_id=agency_ids[spec.agency_key], role=spec.role,
+            user_id=user.pk,
+            agency_id=agency_ids[spec.agency_key],
+            role=spec.role,
             jurisdiction_id=agency_regions[agency_ids[spec.agency_key]],
         )
         for spec, user in zip(plan.logins, created, strict=True)

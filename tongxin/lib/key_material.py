@@ -101,7 +101,9 @@ def load_key_material(data_dir: Path, *, allow_generate: bool) -> KeyMaterial:
                 f"Production settings need these keys in the environment (or *_FILE): {missing}"
             )
         generated = _generated_file(data_dir)
-        values = {name: value if value is not None else generated[name] for name, value in values.items()}
+        values = {
+            name: value if value is not None else generated[name] for name, value in values.items()
+        }
     field_keys = parse_field_keys(str(values["TONGXIN_FIELD_KEYS"]))
     current = env_str("TONGXIN_FIELD_KEY_ID") or next(iter(field_keys))
     if current not in field_keys:

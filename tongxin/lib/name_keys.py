@@ -136,8 +136,8 @@ def _variants(
     surname = syllables[:surname_count]
     found: list[str] = []
     for combination in islice(product(*options), 1, _MAX_VARIANTS + 1):
-        reading = surname + list(combination)
-        for key in ("".join(reading), "".join(s[0] for s in reading)):
+        spoken = surname + list(combination)
+        for key in ("".join(spoken), "".join(syllable[0] for syllable in spoken)):
             if key not in (full, initials) and key not in found:
                 found.append(key)
     return tuple(found)

@@ -113,7 +113,11 @@ def parse(raw: str, *, today: dt.date | None = None) -> ResidentId:
         )
     sex = "M" if int(number[16]) % 2 == 1 else "F"
     return ResidentId(
-        number=number, birth_date=birth, sex=sex, upgraded_from_15=upgraded, warnings=tuple(warnings)
+        number=number,
+        birth_date=birth,
+        sex=sex,
+        upgraded_from_15=upgraded,
+        warnings=tuple(warnings),
     )
 
 

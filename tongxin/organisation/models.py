@@ -24,7 +24,11 @@ class Region(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False)
@@ -143,7 +147,9 @@ class Membership(models.Model):
     """user × agency × role × jurisdiction (a subtree of the agency's own region)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     agency = models.ForeignKey(
@@ -169,12 +175,16 @@ class Membership(models.Model):
         return f"{self.user} @ {self.agency} ({self.get_role_display()})"
 
     def clean(self) -> None:
-        if self.jurisdiction_id and self.agency_id and not self.jurisdiction.is_within(
-            self.agency.region
+        if (
+            self.jurisdiction_id
+            and self.agency_id
+            and not self.jurisdiction.is_within(self.agency.region)
         ):
             raise ValidationError(
-                {"jurisdiction": _("管辖范围必须在机构辖区(%(region)s)之内。")
-                 % {"region": self.agency.region.name}}
+                {
+                    "jurisdiction": _("管辖范围必须在机构辖区(%(region)s)之内。")
+                    % {"region": self.agency.region.name}
+                }
             )
 
     @property

@@ -77,8 +77,11 @@ def find_duplicates(
     disclosed = [p.uuid for p in similar] + ([same_id_visible.uuid] if same_id_visible else [])
     if disclosed:
         record_disclosure(
-            actor=actor, action="person.duplicate_check", object_type="person",
-            object_ids=disclosed, agency_name=policy.primary_agency_name(actor.user),
+            actor=actor,
+            action="person.duplicate_check",
+            object_type="person",
+            object_ids=disclosed,
+            agency_name=policy.primary_agency_name(actor.user),
         )
     return DuplicateReport(same_id, same_id_visible, similar)
 
@@ -126,13 +129,15 @@ def _plain(value: Any) -> Any:
 
 def _duplicate_id_error() -> PersonRejected:
     return PersonRejected(
-        {"id_number": [_("此身份证号码已经建档,一人只建一档。请在人员查询中按号码查找,或联系建档机构。")]}
+        {
+            "id_number": [
+                _("此身份证号码已经建档,一人只建一档。请在人员查询中按号码查找,或联系建档机构。")
+            ]
+        }
     )
 
 
-def create_person(
-    *, actor: Actor, data: dict[str, Any], confirm_similar: bool = False
-) -> Person:
+def create_person(*, actor: Actor, data: dict[str, Any], confirm_similar: bool = False) -> Person:
     """Register a new person in the writable scope of ``actor``.
 
     Steps: clean the fields; find the writing membership covering the residence region;
@@ -155,7 +160,11 @@ def create_person(
         raise _duplicate_id_error()
     if duplicates.similar and not confirm_similar:
         raise PersonRejected(
-            {"__all__": [_("已有同名且出生日期相同的人员,请核对是否为同一人;确认不是后勾选“确认新建”。")]},
+            {
+                "__all__": [
+                    _("已有同名且出生日期相同的人员,请核对是否为同一人;确认不是后勾选“确认新建”。")
+                ]
+            },
             cleaned.warnings,
         )
     owner = Agency.objects.get(pk=scope.agency_id)
@@ -165,8 +174,11 @@ def create_person(
         with transaction.atomic():
             person.save()
             record_change(
-                actor=actor, action="person.create", object_type="person",
-                object_ids=[person.uuid], agency_name=owner.name,
+                actor=actor,
+                action="person.create",
+                object_type="person",
+                object_ids=[person.uuid],
+                agency_name=owner.name,
                 details={
                     "fields": sorted(k for k, v in values.items() if v not in (None, "", False)),
                     "owner_agency": owner.name,
@@ -180,7 +192,11 @@ def create_person(
 
 
 def update_person(
-    *, actor: Actor, person_uuid: Any, data: dict[str, Any], expected_version: int,
+    *,
+    actor: Actor,
+    person_uuid: Any,
+    data: dict[str, Any],
+    expected_version: int,
     confirm_similar: bool = True,
 ) -> Person:
     """Change a person's file; refuses when someone else saved it since ``expected_version``.
@@ -192,8 +208,10 @@ def update_person(
         person = policy.get_person_for_user(actor.user, person_uuid, write=True)
         if person.version != expected_version:
             raise EditConflict(
-                _("此档案在您打开后已被他人修改(版本 %(theirs)d,您的版本 %(mine)d)。"
-                  "请刷新后重新修改,您的输入未保存。")
+                _(
+                    "此档案在您打开后已被他人修改(版本 %(theirs)d,您的版本 %(mine)d)。"
+                    "请刷新后重新修改,您的输入未保存。"
+                )
                 % {"theirs": person.version, "mine": expected_version}
             )
         cleaned = clean_person(data)
@@ -205,15 +223,23 @@ def update_person(
             for scope in policy.scopes_for_new_person(actor.user, new_region)
         ):
             raise PersonRejected(
-                {"residence_region": [_("新的居住地不在您的管辖范围内;跨辖区迁居请走变更执行地流程。")]}
+                {
+                    "residence_region": [
+                        _("新的居住地不在您的管辖范围内;跨辖区迁居请走变更执行地流程。")
+                    ]
+                }
             )
         before = {name: _current(person, name) for name in EDITABLE_FIELDS}
         changed = _apply(person, cleaned.values)
         if not changed:
             return person
-        if "id_number" in changed and person.id_number_index and Person.objects.filter(
-            id_number_index=person.id_number_index
-        ).exclude(pk=person.pk).exists():
+        if (
+            "id_number" in changed
+            and person.id_number_index
+            and Person.objects.filter(id_number_index=person.id_number_index)
+            .exclude(pk=person.pk)
+            .exists()
+        ):
             raise _duplicate_id_error()
         # Conditional update: a concurrent save between our read and write loses the race
         # here instead of being silently overwritten.
@@ -229,8 +255,14 @@ def update_person(
         except IntegrityError as exc:
             raise _duplicate_id_error() from exc
         record_change(
-            actor=actor, action="person.update", object_type="person", object_ids=[person.uuid],
+            actor=actor,
+            action="person.update",
+            object_type="person",
+            object_ids=[person.uuid],
             agency_name=policy.primary_agency_name(actor.user),
-            details={"changes": _change_details(before, person, changed), "version": person.version},
+            details={
+                "changes": _change_details(before, person, changed),
+                "version": person.version,
+            },
         )
     return person

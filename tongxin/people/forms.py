@@ -31,11 +31,15 @@ class RegionChoiceField(forms.ModelChoiceField):
 class PersonFilterForm(forms.Form):
     # Rendered by hand in people/person_list.html, which adds the live-search attributes.
     q = forms.CharField(
-        label=_("查找"), max_length=100, required=False,
+        label=_("查找"),
+        max_length=100,
+        required=False,
         widget=forms.TextInput(attrs={"placeholder": _("姓名、拼音、首字母、身份证号或电话")}),
     )
     township = RegionChoiceField(
-        label=_("乡镇/街道"), queryset=Region.objects.none(), required=False,
+        label=_("乡镇/街道"),
+        queryset=Region.objects.none(),
+        required=False,
         empty_label=_("全部乡镇/街道"),
     )
     sex = forms.ChoiceField(
@@ -55,7 +59,9 @@ class PersonForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50, required=False)
     former_name = forms.CharField(label=_("曾用名"), max_length=50, required=False)
     id_number = forms.CharField(
-        label=_("公民身份号码"), max_length=32, required=False,
+        label=_("公民身份号码"),
+        max_length=32,
+        required=False,
         help_text=_("18 位或 15 位旧号码;填写后出生日期和性别可留空,由号码得出。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -63,43 +69,59 @@ class PersonForm(forms.Form):
         label=_("性别"), choices=[("", _("由身份证号码得出")), *Sex.choices], required=False
     )
     birth_date = forms.CharField(
-        label=_("出生日期"), required=False,
+        label=_("出生日期"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     phone = forms.CharField(
-        label=_("联系电话"), max_length=32, required=False,
+        label=_("联系电话"),
+        max_length=32,
+        required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     ethnicity = forms.CharField(label=_("民族"), max_length=20, required=False, initial="汉族")
     education = forms.ChoiceField(
-        label=_("文化程度"), choices=Education.choices, required=False,
+        label=_("文化程度"),
+        choices=Education.choices,
+        required=False,
         initial=Education.UNKNOWN,
     )
     occupation = forms.CharField(label=_("职业"), max_length=100, required=False)
     residence_region = RegionChoiceField(
-        label=_("居住地"), queryset=Region.objects.none(), required=False,
+        label=_("居住地"),
+        queryset=Region.objects.none(),
+        required=False,
         empty_label=_("请选择乡镇/街道或村/社区"),
     )
     residence_address = forms.CharField(
-        label=_("居住地详址"), max_length=500, required=False,
+        label=_("居住地详址"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     household_region = RegionChoiceField(
-        label=_("户籍地"), queryset=Region.objects.none(), required=False,
+        label=_("户籍地"),
+        queryset=Region.objects.none(),
+        required=False,
         empty_label=_("不在本辖区或不详"),
         help_text=_("户籍不在本辖区时留空,在详址中写明。"),
     )
     household_address = forms.CharField(
-        label=_("户籍地详址"), max_length=500, required=False,
+        label=_("户籍地详址"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     family_contacts = forms.CharField(
-        label=_("家庭联系人"), max_length=500, required=False,
+        label=_("家庭联系人"),
+        max_length=500,
+        required=False,
         help_text=_("姓名、关系、电话。"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_sealed_minor = forms.BooleanField(
-        label=_("未成年人犯罪记录封存"), required=False,
+        label=_("未成年人犯罪记录封存"),
+        required=False,
         help_text=_("刑诉法第286条:封存的记录仅办案机关依法查询。"),
     )
     is_restricted = forms.BooleanField(
@@ -109,10 +131,30 @@ class PersonForm(forms.Form):
     # Shown with a mark; the messages for missing values come from clean_person.
     marked_required = ("name", "residence_region")
     sections = (
-        (_("基本信息"), ("name", "former_name", "id_number", "sex", "birth_date", "ethnicity",
-                        "education", "occupation")),
-        (_("联系方式与住址"), ("phone", "residence_region", "residence_address",
-                             "household_region", "household_address", "family_contacts")),
+        (
+            _("基本信息"),
+            (
+                "name",
+                "former_name",
+                "id_number",
+                "sex",
+                "birth_date",
+                "ethnicity",
+                "education",
+                "occupation",
+            ),
+        ),
+        (
+            _("联系方式与住址"),
+            (
+                "phone",
+                "residence_region",
+                "residence_address",
+                "household_region",
+                "household_address",
+                "family_contacts",
+            ),
+        ),
         (_("查阅限制"), ("is_sealed_minor", "is_restricted")),
     )
 
@@ -164,7 +206,8 @@ class PersonForm(forms.Form):
 
 class CreatePersonForm(PersonForm):
     confirm_similar = forms.BooleanField(
-        label=_("确认新建"), required=False,
+        label=_("确认新建"),
+        required=False,
         help_text=_("已核对上列同名同出生日期的人员,确认不是同一人。"),
     )
 

@@ -51,7 +51,11 @@ class Person(models.Model):
     )
     occupation = models.CharField(_("职业"), max_length=100, blank=True)
     household_region = models.ForeignKey(
-        Region, verbose_name=_("户籍地"), null=True, blank=True, on_delete=models.PROTECT,
+        Region,
+        verbose_name=_("户籍地"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     household_address = EncryptedTextField(_("户籍地详址"), null=True, blank=True)
@@ -61,7 +65,8 @@ class Person(models.Model):
     residence_address = EncryptedTextField(_("居住地详址"), null=True, blank=True)
     family_contacts = EncryptedTextField(_("家庭联系人"), null=True, blank=True)
     is_sealed_minor = models.BooleanField(
-        _("未成年人犯罪记录封存"), default=False,
+        _("未成年人犯罪记录封存"),
+        default=False,
         help_text=_("刑诉法第286条:封存的记录仅办案机关依法查询。"),
     )
     is_restricted = models.BooleanField(
@@ -76,7 +81,10 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -86,7 +94,8 @@ class Person(models.Model):
         constraints = [
             # One file per person: an ID number can be registered once.
             models.UniqueConstraint(
-                fields=["id_number_index"], name="person_unique_id_number",
+                fields=["id_number_index"],
+                name="person_unique_id_number",
                 condition=models.Q(id_number_index__isnull=False),
             ),
         ]

@@ -23,9 +23,22 @@ _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$")
 _NAME_CHARS = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·A-Za-z\s]+$")
 
 EDITABLE_FIELDS = (
-    "name", "former_name", "sex", "birth_date", "id_number", "phone", "ethnicity", "education",
-    "occupation", "household_region", "household_address", "residence_region",
-    "residence_address", "family_contacts", "is_sealed_minor", "is_restricted",
+    "name",
+    "former_name",
+    "sex",
+    "birth_date",
+    "id_number",
+    "phone",
+    "ethnicity",
+    "education",
+    "occupation",
+    "household_region",
+    "household_address",
+    "residence_region",
+    "residence_address",
+    "family_contacts",
+    "is_sealed_minor",
+    "is_restricted",
 )
 ENCRYPTED_FIELDS = frozenset(
     {"id_number", "phone", "household_address", "residence_address", "family_contacts"}

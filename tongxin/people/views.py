@@ -48,11 +48,18 @@ SECRET_QUERY_KINDS = frozenset({"id_number", "phone"})
 
 
 def _disclose(
-    request: HttpRequest, action: str, people: list[uuid.UUID], details: dict[str, Any] | None = None
+    request: HttpRequest,
+    action: str,
+    people: list[uuid.UUID],
+    details: dict[str, Any] | None = None,
 ) -> None:
     record_disclosure(
-        actor=Actor.from_request(request), action=action, object_type="person",
-        object_ids=people, details=details, agency_name=policy.primary_agency_name(request.user),
+        actor=Actor.from_request(request),
+        action=action,
+        object_type="person",
+        object_ids=people,
+        details=details,
+        agency_name=policy.primary_agency_name(request.user),
     )
 
 
@@ -105,12 +112,16 @@ def home(request: HttpRequest) -> HttpResponse:
     if not policy.scopes_of(request.user):
         return render(request, "people/home.html", {"no_membership": True})
     loads = _caseload_by_township(request.user)
-    return render(request, "people/home.html", {
-        "loads": loads,
-        "total": sum(load.people for load in loads),
-        "recent": sum(load.recent for load in loads),
-        "recent_days": RECENT_DAYS,
-    })
+    return render(
+        request,
+        "people/home.html",
+        {
+            "loads": loads,
+            "total": sum(load.people for load in loads),
+            "recent": sum(load.recent for load in loads),
+            "recent_days": RECENT_DAYS,
+        },
+    )
 
 
 @login_required
@@ -122,16 +133,19 @@ def person_list(request: HttpRequest) -> HttpResponse:
     township: Region | None = form.cleaned_data.get("township")
     kind = interpret_query(query)[0]
     people = search_people(
-        request.user, query, region_path=township.path if township else "",
+        request.user,
+        query,
+        region_path=township.path if township else "",
         sex=form.cleaned_data.get("sex", ""),
     ).select_related("residence_region__parent")
     page = Paginator(people, settings.PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = [person.uuid for person in page]
     # The kind of query is logged, never its text: it may be an ID number or a phone number.
     _disclose(
-        request, "person.list" if kind == "empty" else "person.search", shown,
-        {"q_kind": kind, "count": len(shown), "page": page.number,
-         "total": page.paginator.count},
+        request,
+        "person.list" if kind == "empty" else "person.search",
+        shown,
+        {"q_kind": kind, "count": len(shown), "page": page.number, "total": page.paginator.count},
     )
     context = {"form": form, "page_obj": page, "no_membership": not policy.scopes_of(request.user)}
     if _is_htmx_partial(request):
@@ -167,13 +181,15 @@ def _person_history(person: Person) -> list[HistoryEntry]:
             continue
         # person.update names its changed fields in "changes", person.create in "fields".
         names = event.details.get("changes") or event.details.get("fields") or []
-        entries.append(HistoryEntry(
-            occurred_at=event.occurred_at,
-            who=event.actor_username,
-            agency_name=event.agency_name,
-            action=actions.get(event.action, event.action),
-            fields=[labels.get(name, name) for name in names],
-        ))
+        entries.append(
+            HistoryEntry(
+                occurred_at=event.occurred_at,
+                who=event.actor_username,
+                agency_name=event.agency_name,
+                action=actions.get(event.action, event.action),
+                fields=[labels.get(name, name) for name in names],
+            )
+        )
     return entries
 
 
@@ -182,11 +198,15 @@ def _person_history(person: Person) -> list[HistoryEntry]:
 def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = policy.get_person_for_user(request.user, person_uuid)
     _disclose(request, "person.view", [person.uuid])
-    return render(request, "people/person_detail.html", {
-        "person": person,
-        "can_edit": policy.can_write_person(request.user, person),
-        "history": _person_history(person),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "can_edit": policy.can_write_person(request.user, person),
+            "history": _person_history(person),
+        },
+    )
 
 
 @login_required
@@ -224,15 +244,14 @@ def _saved(request: HttpRequest, person: Person, warnings: list[str]) -> HttpRes
 def person_create(request: HttpRequest) -> HttpResponse:
     if not any(scope.can_write for scope in policy.scopes_of(request.user)):
         raise Http404("no writing membership")
-    form = CreatePersonForm(
-        request.POST if request.method == "POST" else None, user=request.user
-    )
+    form = CreatePersonForm(request.POST if request.method == "POST" else None, user=request.user)
     similar: list[Person] = []
     if form.is_bound and form.is_valid():
         actor = Actor.from_request(request)
         try:
             person = create_person(
-                actor=actor, data=form.person_data(),
+                actor=actor,
+                data=form.person_data(),
                 confirm_similar=form.cleaned_data["confirm_similar"],
             )
         except PersonRejected as exc:
@@ -261,8 +280,10 @@ def person_edit(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
         if form.is_valid():
             try:
                 person = update_person(
-                    actor=Actor.from_request(request), person_uuid=person.uuid,
-                    data=form.person_data(), expected_version=form.cleaned_data["version"],
+                    actor=Actor.from_request(request),
+                    person_uuid=person.uuid,
+                    data=form.person_data(),
+                    expected_version=form.cleaned_data["version"],
                 )
             except EditConflict as exc:
                 form.add_error(None, str(exc))

@@ -40,8 +40,14 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, username: str | None, name: str, expires_days: int | None,
-        revoke: str | None, list_tokens: bool, **options: Any,
+        self,
+        *args: Any,
+        username: str | None,
+        name: str,
+        expires_days: int | None,
+        revoke: str | None,
+        list_tokens: bool,
+        **options: Any,
     ) -> None:
         try:
             if revoke:
@@ -65,7 +71,9 @@ class Command(BaseCommand):
 
     def _issue(self, username: str, name: str, expires_days: int | None) -> None:
         api_token, token = issue_token(
-            actor=Actor.cli(), user=self._user(username), name=name,
+            actor=Actor.cli(),
+            user=self._user(username),
+            name=name,
             expires_in_days=expires_days,
         )
         self.stdout.write(token)
@@ -90,8 +98,15 @@ class Command(BaseCommand):
         self.stdout.write("prefix\tuser\tname\tcreated\texpires\tlast used\trevoked")
         for t in tokens:
             self.stdout.write(
-                "\t".join([
-                    t.prefix, t.user.get_username(), t.name, _when(t.created_at),
-                    _when(t.expires_at), _when(t.last_used_at), _when(t.revoked_at),
-                ])
+                "\t".join(
+                    [
+                        t.prefix,
+                        t.user.get_username(),
+                        t.name,
+                        _when(t.created_at),
+                        _when(t.expires_at),
+                        _when(t.last_used_at),
+                        _when(t.revoked_at),
+                    ]
+                )
             )

@@ -59,7 +59,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{label}: {done}/{total}")
             with transaction.atomic():
                 record_change(
-                    actor=Actor.cli(), action="keys.rotate", object_type=label,
-                    object_ids=[], details={"rows": done, "key_id": key_id},
+                    actor=Actor.cli(),
+                    action="keys.rotate",
+                    object_type=label,
+                    object_ids=[],
+                    details={"rows": done, "key_id": key_id},
                 )
             self.stdout.write(f"{label}: {done} rows re-encrypted under {key_id} / 已重新加密")

@@ -36,12 +36,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--seed", type=int, default=1,
+            "--seed",
+            type=int,
+            default=1,
             help="Random seed: the same seed gives the same people, logins and passwords.",
         )
         parser.add_argument("--scale", choices=sorted(SCALES), default="county")
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="If the database already holds data, load nothing and print the saved logins.",
         )
 
@@ -118,17 +121,22 @@ class Command(BaseCommand):
         header = ["username", "password", "机构类别", "机构", "区划", "角色"]
         table = [header] + [
             [
-                row["username"], row["password"], kind_label(row["agency_kind"]),
-                row["agency_name"], row["region_code"], _role_label(row["role"]),
+                row["username"],
+                row["password"],
+                kind_label(row["agency_kind"]),
+                row["agency_name"],
+                row["region_code"],
+                _role_label(row["role"]),
             ]
             for row in rows
         ]
         widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
         for line in table:
             self.stdout.write(
-                "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(
-                    line, widths, strict=True
-                )).rstrip()
+                "  ".join(
+                    cell + " " * (width - _width(cell))
+                    for cell, width in zip(line, widths, strict=True)
+                ).rstrip()
             )
 
 
