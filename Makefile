@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TONGXIN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run serve migrate demo test lint typecheck check messages ci clean
+.PHONY: install run migrate demo test test-browser lint typecheck messages ci clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,11 @@ run: demo
 
 # Tests use their own data directory so they never touch the demo database's keys.
 test: install
-	TONGXIN_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	TONGXIN_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+# Real-browser tests: Debian's Chromium driven by Playwright (.ci/run installs Chromium).
+test-browser: install
+	TONGXIN_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -m browser -p no:xdist $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
