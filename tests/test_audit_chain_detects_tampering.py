@@ -117,3 +117,15 @@ def test_recomputing_a_hash_without_the_key_does_not_help(world: World) -> None:
         )
     assert verify_output().startswith("FAILED")
     assert ChainHead.objects.get(chain="audit").last_seq == AuditEvent.objects.count()
+
+
+def test_subject_pointing_at_another_record_is_detected(world: World) -> None:
+    drop_append_only_triggers()
+    target = AuditEvent.objects.get(action="person.create", subject_id=str(world.person_a.uuid))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET subject_id = %s WHERE id = %s",
+            [str(world.person_b.uuid), target.pk],
+        )
+    output = verify_output()
+    assert output.startswith("FAILED") and f"id={target.pk}" in output

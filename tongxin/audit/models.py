@@ -39,6 +39,10 @@ class ChainedEvent(models.Model):
     action = models.CharField(_("动作"), max_length=64)
     object_type = models.CharField(_("对象类型"), max_length=64)
     object_ids = models.JSONField(_("对象"), default=list)
+    # The one object a row is about (object_ids[0] when there is exactly one), so the history
+    # of one file is an indexed lookup rather than a scan of a JSON list. Derived, not hashed:
+    # verify checks that it agrees with object_ids, which are.
+    subject_id = models.CharField(_("主体"), max_length=64, blank=True, default="")
     details = models.JSONField(_("详情"), default=dict)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
@@ -85,7 +89,10 @@ class AuditEvent(ChainedEvent):
         verbose_name_plural = _("操作审计")
         indexes = [
             # audit trail of one record: object_type + occurred_at filter in the person page
-            models.Index(fields=["object_type", "occurred_at"], name="auditevent_object_idx"),
+            # history of one record (person page): object_type = … AND subject_id = … ORDER BY seq
+            models.Index(
+                fields=["object_type", "subject_id", "seq"], name="auditevent_subject_idx"
+            ),
             models.Index(fields=["actor", "occurred_at"], name="auditevent_actor_idx"),
         ]
 

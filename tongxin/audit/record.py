@@ -65,6 +65,7 @@ def _append(
     details: dict[str, Any] | None,
     agency_name: str,
 ) -> ChainedEvent:
+    ids = [str(object_id) for object_id in object_ids]
     with transaction.atomic():
         head, _created = ChainHead.objects.select_for_update().get_or_create(chain=chain)
         event = model(
@@ -77,7 +78,8 @@ def _append(
             ip_address=actor.ip_address,
             action=action,
             object_type=object_type,
-            object_ids=[str(object_id) for object_id in object_ids],
+            object_ids=ids,
+            subject_id=ids[0] if len(ids) == 1 else "",
             # Round-trip through JSON so the hashed content equals what the database returns.
             details=json.loads(json.dumps(details or {}, ensure_ascii=False, default=str)),
             prev_hash=head.last_hash,

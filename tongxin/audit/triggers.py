@@ -2,6 +2,10 @@
 
 The hash chain detects tampering; these triggers make accidental or casual tampering fail
 outright. Someone with DDL rights can drop them, which is why the chain exists too.
+
+A migration that alters an audit table must drop them first and create them again after:
+SQLite rebuilds a table to add a column with a default, and the rebuild loses its triggers
+(audit migrations 0003–0005 show the pattern).
 """
 
 from __future__ import annotations

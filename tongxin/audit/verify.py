@@ -59,6 +59,11 @@ def verify_chain(model: type[ChainedEvent], chain: str, batch_size: int = 5000) 
                 return ChainReport(
                     chain, rows, event.seq, event.pk, "content does not match its hash (edited)"
                 )
+            expected_subject = event.object_ids[0] if len(event.object_ids) == 1 else ""
+            if event.subject_id != expected_subject:
+                return ChainReport(
+                    chain, rows, event.seq, event.pk, "subject_id does not match object_ids"
+                )
             prev_hash = event.hash
             expected_seq += 1
             last_id = event.pk

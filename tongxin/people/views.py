@@ -38,9 +38,8 @@ from tongxin.people.models import Person
 from tongxin.people.search import interpret_query, search_people
 
 RECENT_DAYS = 30
-# The person page reads the newest person audit rows and keeps this person's: bounded, and
-# portable (SQLite cannot search inside a JSON list with an index).
-HISTORY_SCAN_LIMIT = 500
+# The person page shows the newest changes; older ones stay in the audit trail.
+HISTORY_LIMIT = 200
 REVEAL_ACTIONS = {"id_number": "person.reveal_id", "phone": "person.reveal_phone"}
 # Search kinds kept out of the browser history (htmx's pushed URL). The audit never holds
 # query text of any kind.
@@ -170,15 +169,11 @@ class HistoryEntry:
 def _person_history(person: Person) -> list[HistoryEntry]:
     actions = {"person.create": _("新建档案"), "person.update": _("修改档案")}
     labels = {name: str(field.label) for name, field in PersonForm.base_fields.items()}
-    # Nothing about a person is written before the file exists; newest first along the
-    # (object_type, occurred_at) index, so the scan stops at the limit.
-    recent = AuditEvent.objects.filter(
-        object_type="person", occurred_at__gte=person.created_at
-    ).order_by("-occurred_at")[:HISTORY_SCAN_LIMIT]
+    events = AuditEvent.objects.filter(object_type="person", subject_id=str(person.uuid)).order_by(
+        "-seq"
+    )[:HISTORY_LIMIT]
     entries = []
-    for event in recent:
-        if str(person.uuid) not in event.object_ids:
-            continue
+    for event in events:
         # person.update names its changed fields in "changes", person.create in "fields".
         names = event.details.get("changes") or event.details.get("fields") or []
         entries.append(
