@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tongxin.organisation",
     "tongxin.audit",
     "tongxin.people",
+    "tongxin.programs",
     "tongxin.accounts",
     "tongxin.api",
     "tongxin.demo",
@@ -209,6 +210,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("TONGXIN_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Province overrides of the program defaults ([L]/[M] rules): a JSON file, see programs/rules.py.
+TONGXIN_PROGRAM_RULES_FILE = env_str("TONGXIN_PROGRAM_RULES_FILE")
 
 # People list page size in the UI.
 PEOPLE_PAGE_SIZE = 50

@@ -101,25 +101,50 @@ def regions_in(path: str) -> QuerySet[Region]:
     return Region.objects.filter(path__startswith=path)
 
 
+def _program_codes(scope: Scope) -> tuple[list[str], list[str]]:
+    """Stored program codes this scope leads, and those it may see while open."""
+    from tongxin.programs.registry import all_specs
+
+    lead = [spec.storage_code for spec in all_specs() if scope.agency_kind in spec.lead_kinds]
+    seen = [spec.storage_code for spec in all_specs() if scope.agency_kind in spec.visible_to_kinds]
+    return lead, seen
+
+
+def _restrictions(scope: Scope, own: Q, prefix: str = "") -> Q:
+    """Restricted files (限制查阅): supervisors of a sector that owns or works the case.
+    Sealed juvenile records (刑诉法 art 286): that sector's case staff, nobody else."""
+    restricted = Q(**{f"{prefix}is_restricted": False})
+    sealed = Q(**{f"{prefix}is_sealed_minor": False})
+    condition = (restricted | own) if scope.role in RESTRICTED_ROLES else restricted
+    condition &= (sealed | own) if scope.role in WRITING_ROLES else sealed
+    return condition
+
+
 def _scope_condition(scope: Scope, *, write: bool) -> Q:
+    from tongxin.programs.models import Enrollment
+
     if write and not scope.can_write:
         return Q(pk__in=[])
-    sectors = frozenset({scope.sector}) if write else scope.readable_sectors
-    condition = Q(owner_sector__in=sorted(sectors)) & Q(
-        residence_region_id__in=regions_in(scope.jurisdiction_path).values("id")
+    in_area = Q(residence_region_id__in=regions_in(scope.jurisdiction_path).values("id"))
+    lead_codes, seen_codes = _program_codes(scope)
+    works_case = (
+        Q(pk__in=Enrollment.objects.filter(program__in=lead_codes).values("person_id"))
+        if lead_codes
+        else Q(pk__in=[])
     )
-    own_sector = Q(owner_sector=scope.sector)
-    # Restricted files (限制查阅): supervisors of the owning sector only.
-    if scope.role in RESTRICTED_ROLES:
-        condition &= Q(is_restricted=False) | own_sector
-    else:
-        condition &= Q(is_restricted=False)
-    # Sealed juvenile records (刑诉法 art 286): the owning sector's case staff, nobody else.
-    if scope.role in WRITING_ROLES:
-        condition &= Q(is_sealed_minor=False) | own_sector
-    else:
-        condition &= Q(is_sealed_minor=False)
-    return condition
+    own = Q(owner_sector=scope.sector) | works_case
+    if write:
+        # The file itself is edited by its owning sector only; programs add casework, not
+        # write access to another sector's file.
+        return in_area & Q(owner_sector=scope.sector) & _restrictions(scope, own)
+    related = Q(owner_sector__in=sorted(scope.readable_sectors)) | works_case
+    if seen_codes:
+        related |= Q(
+            pk__in=Enrollment.objects.filter(program__in=seen_codes, ended_on__isnull=True).values(
+                "person_id"
+            )
+        )
+    return in_area & related & _restrictions(scope, own)
 
 
 def people_visible_to(user: Any, *, write: bool = False) -> QuerySet[Person]:
@@ -194,3 +219,81 @@ def regions_visible_to(user: Any) -> QuerySet[Region]:
 def primary_agency_name(user: Any) -> str:
     scopes = scopes_of(user)
     return scopes[0].agency_name if scopes else ""
+
+
+# -- enrollments ---------------------------------------------------------------------------
+
+
+def _enrollment_condition(scope: Scope, *, write: bool) -> Q:
+    if write and not scope.can_write:
+        return Q(pk__in=[])
+    regions = regions_in(scope.jurisdiction_path).values("id")
+    lead_codes, seen_codes = _program_codes(scope)
+    # A case stays with its agency's area even if the person has moved; others see it where
+    # the person lives.
+    lead = Q(program__in=lead_codes) & (
+        Q(owner_agency__region__path__startswith=scope.jurisdiction_path)
+        | Q(person__residence_region_id__in=regions)
+    )
+    own = Q(person__owner_sector=scope.sector) | Q(program__in=lead_codes)
+    if write:
+        return lead & _restrictions(scope, own, "person__")
+    seen = Q(program__in=seen_codes, ended_on__isnull=True) & Q(
+        person__residence_region_id__in=regions
+    )
+    return (lead | seen) & _restrictions(scope, own, "person__")
+
+
+def enrollments_visible_to(user: Any, *, write: bool = False) -> QuerySet[Any]:
+    from tongxin.programs.models import Enrollment
+
+    try:
+        scopes = scopes_of(user)
+        if not scopes:
+            return Enrollment.objects.none()
+        condition = Q(pk__in=[])
+        for scope in scopes:
+            condition |= _enrollment_condition(scope, write=write)
+        return Enrollment.objects.filter(condition)
+    except Exception:
+        logger.exception("access rule failed; denying")
+        return Enrollment.objects.none()
+
+
+def get_enrollment_for_user(user: Any, enrollment_uuid: Any, *, write: bool = False) -> Any:
+    """The enrollment if ``user`` may see (or work) it, else Http404."""
+    from tongxin.programs.models import Enrollment
+
+    try:
+        parsed = (
+            enrollment_uuid
+            if isinstance(enrollment_uuid, uuid_module.UUID)
+            else uuid_module.UUID(str(enrollment_uuid))
+        )
+        return (
+            enrollments_visible_to(user, write=write)
+            .select_related("person", "owner_agency", "responsible_worker")
+            .get(uuid=parsed)
+        )
+    except (Enrollment.DoesNotExist, ValueError) as exc:
+        raise Http404("no such case in your scope") from exc
+    except Exception as exc:
+        logger.exception("access rule failed; denying")
+        raise Http404("no such case in your scope") from exc
+
+
+def scope_for_program_write(user: Any, spec: Any, region: Region) -> Scope | None:
+    """The most specific writing membership that leads ``spec`` over ``region``."""
+    matches = [
+        scope
+        for scope in scopes_of(user)
+        if scope.can_write
+        and scope.agency_kind in spec.lead_kinds
+        and region.path.startswith(scope.jurisdiction_path)
+    ]
+    return max(matches, key=lambda scope: len(scope.jurisdiction_path), default=None)
+
+
+def works_for(user: Any, agency_id: int) -> bool:
+    """Whether ``user`` holds an active writing membership in the agency."""
+    return any(scope.agency_id == agency_id and scope.can_write for scope in scopes_of(user))
