@@ -123,6 +123,9 @@ class Agency(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("辖区"), on_delete=models.PROTECT, related_name="agencies"
     )
+    # The office line shown where another agency must reach the case owner (e.g. the risk
+    # alert a 派出所 sees names the responsible doctor and this number).
+    phone = models.CharField(_("办公电话"), max_length=30, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

@@ -268,3 +268,293 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.cause_key
+
+
+# -- teams ---------------------------------------------------------------------------------
+
+
+class TeamKind(models.TextChoices):
+    CORRECTION = "correction", _("矫正小组")
+    AID = "aid", _("帮教小组")
+    CARE = "care", _("关爱帮扶小组")
+    DRUG = "drug", _("社区戒毒(康复)工作小组")
+
+
+class TeamRole(models.TextChoices):
+    LEADER = "leader", _("组长")
+    JUSTICE_STAFF = "justice_staff", _("司法所工作人员")
+    VILLAGE_CADRE = "village_cadre", _("村(居)委会人员")
+    FAMILY = "family", _("家庭成员或监护人")
+    EMPLOYER = "employer", _("所在单位或学校人员")
+    SOCIAL_WORKER = "social_worker", _("社会工作者")
+    VOLUNTEER = "volunteer", _("志愿者")
+    POLICE = "police", _("社区民警")
+    DOCTOR = "doctor", _("精防医生/社区医务人员")
+    MINORS_SPECIALIST = "minors_specialist", _("熟悉未成年人身心特点的人员")
+
+
+class Team(models.Model):
+    """The team around one case (社区矫正法 art 25, 戒毒条例 art 17, care teams)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.PROTECT, related_name="team")
+    kind = models.CharField(_("小组类别"), max_length=12, choices=TeamKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("小组")
+        verbose_name_plural = _("小组")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.enrollment_id}"
+
+
+class TeamMember(models.Model):
+    """A member: staff with a login, or family, cadres and volunteers without one."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members")
+    role = models.CharField(_("角色"), max_length=20, choices=TeamRole.choices)
+    name = models.CharField(_("姓名"), max_length=50)
+    sex = models.CharField(_("性别"), max_length=1, choices=[("M", _("男")), ("F", _("女"))])
+    phone = EncryptedTextField(_("联系电话"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    joined_on = models.DateField(_("加入日期"))
+    left_on = models.DateField(_("退出日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("小组成员")
+        verbose_name_plural = _("小组成员")
+        ordering = ["joined_on", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# -- assessments ---------------------------------------------------------------------------
+
+
+class AssessmentKind(models.TextChoices):
+    MENTAL_HEALTH_RISK = "mh_risk", _("危险性评估")
+    CORRECTIONS_CLASSIFICATION = "classification", _("分类管理评估")
+
+
+class Assessment(models.Model):
+    """A risk or classification assessment; it may propose a level change for approval."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="assessments")
+    kind = models.CharField(_("类别"), max_length=16, choices=AssessmentKind.choices)
+    assessed_on = models.DateField(_("评估日期"))
+    risk_level = models.PositiveSmallIntegerField(_("危险性等级"), null=True, blank=True)
+    inputs_text = EncryptedTextField(_("评估内容"), null=True, blank=True)
+    proposed_level = models.CharField(_("建议等级"), max_length=24, blank=True)
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评估")
+        verbose_name_plural = _("评估")
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}@{self.assessed_on}"
+
+    @property
+    def inputs(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.inputs_text) if self.inputs_text else {}
+        return loaded
+
+    @inputs.setter
+    def inputs(self, value: dict[str, Any]) -> None:
+        self.inputs_text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# -- approvals -----------------------------------------------------------------------------
+
+
+class ApprovalKind(models.TextChoices):
+    LEAVE = "leave", _("外出")
+    FREQUENT_TRAVEL = "frequent_travel", _("经常性跨市县活动")
+    RESIDENCE_CHANGE = "residence_change", _("变更执行地")
+    LEVEL_CHANGE = "level_change", _("管理等级调整")
+    VISITOR = "visitor", _("会客")
+    PROHIBITED_PLACE = "prohibited_place", _("进入特定区域场所")
+
+
+class ApprovalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("待审核")
+    REVIEWED = "reviewed", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REJECTED = "rejected", _("不予批准")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class Approval(models.Model):
+    """A request decided in one or two steps (司法所 review → county approval)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="approvals")
+    kind = models.CharField(_("事项"), max_length=20, choices=ApprovalKind.choices)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.SUBMITTED
+    )
+    # Which agency kind decides the last step ("justice_office", "justice_bureau", "higher").
+    approver_level = models.CharField(_("审批层级"), max_length=20)
+    steps_required = models.PositiveSmallIntegerField(_("审批步骤"), default=2)
+    starts_on = models.DateField(_("开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+    payload_text = EncryptedTextField(_("申请内容"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField(_("申请日期"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("审批事项")
+        verbose_name_plural = _("审批事项")
+        ordering = ["-requested_on", "-id"]
+        indexes = [
+            # approvals waiting for a decision (work queue)
+            models.Index(
+                fields=["status", "approver_level"],
+                name="approval_open_idx",
+                condition=Q(status__in=["submitted", "reviewed"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.status}"
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.payload_text) if self.payload_text else {}
+        return loaded
+
+    @payload.setter
+    def payload(self, value: dict[str, Any]) -> None:
+        self.payload_text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class ApprovalStep(models.Model):
+    """One recorded decision: who, when, agree or not, and the written opinion."""
+
+    approval = models.ForeignKey(Approval, on_delete=models.PROTECT, related_name="steps")
+    step = models.CharField(
+        _("环节"), max_length=8, choices=[("review", _("审核")), ("approve", _("审批"))]
+    )
+    agreed = models.BooleanField(_("同意"))
+    opinion = models.TextField(_("意见"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.step}:{self.agreed}"
+
+
+# -- sanctions, rewards, lost contact --------------------------------------------------------
+
+
+class MeasureKind(models.TextChoices):
+    PRAISE = "praise", _("表扬")
+    REPRIMAND = "reprimand", _("训诫")
+    WARNING = "warning", _("警告")
+    PROPOSE_PUBLIC_SECURITY = "propose_public_security", _("提请治安管理处罚")
+    PROPOSE_REVOKE_PROBATION = "propose_revoke_probation", _("提请撤销缓刑")
+    PROPOSE_REVOKE_PAROLE = "propose_revoke_parole", _("提请撤销假释")
+    PROPOSE_IMPRISON = "propose_imprison", _("提请收监执行")
+
+
+class Measure(models.Model):
+    """A decided reward or sanction, with the reason, evidence and the suggestion it answered."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="measures")
+    kind = models.CharField(_("类别"), max_length=28, choices=MeasureKind.choices)
+    decided_on = models.DateField(_("决定日期"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("事实与理由"))
+    evidence = EncryptedTextField(_("证据材料"), null=True, blank=True)
+    suggestion = models.CharField(_("系统建议"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("奖惩")
+        verbose_name_plural = _("奖惩")
+        ordering = ["decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}@{self.decided_on}"
+
+
+class LostContact(models.Model):
+    """An episode of lost contact (脱管/失联): searched for, police notified, found or not."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.PROTECT, related_name="lost_contacts"
+    )
+    since_on = models.DateField(_("失联日期"))
+    police_notified_on = models.DateField(_("通报公安日期"), null=True, blank=True)
+    found_on = models.DateField(_("找到日期"), null=True, blank=True)
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("失联记录")
+        verbose_name_plural = _("失联记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=Q(found_on__isnull=True),
+                name="lost_contact_one_open_per_enrollment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"lost since {self.since_on}"
+
+
+class SearchAction(models.Model):
+    """One search step: phone, visit, information check, police request (社区矫正法 art 30)."""
+
+    episode = models.ForeignKey(LostContact, on_delete=models.PROTECT, related_name="searches")
+    on_date = models.DateField(_("日期"))
+    method = models.CharField(
+        _("方式"),
+        max_length=12,
+        choices=[
+            ("phone", _("电话")),
+            ("visit", _("实地查找")),
+            ("info_check", _("信息化核查")),
+            ("police", _("请公安协查")),
+        ],
+    )
+    outcome = EncryptedTextField(_("结果"), null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.method}@{self.on_date}"

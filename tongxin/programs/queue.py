@@ -1,0 +1,173 @@
+"""Work queues: what a worker must do today and this week, and the same counted by agency
+and worker for a supervisor. Reads the precomputed columns and partial indexes only
+(planned contacts by due date, open deadlines, open alerts), through the access policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from tongxin.access import policy
+from tongxin.programs.models import (
+    Alert,
+    Contact,
+    ContactStatus,
+    Deadline,
+    DeadlineStatus,
+    Enrollment,
+)
+
+SOON_DAYS = 7
+
+
+@dataclass
+class WorkQueue:
+    today: dt.date
+    overdue: list[Contact] = field(default_factory=list)
+    due_today: list[Contact] = field(default_factory=list)
+    due_soon: list[Contact] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+    unassigned: list[Enrollment] = field(default_factory=list)
+
+    @property
+    def enrollment_uuids(self) -> list[str]:
+        """Every case the queue discloses (for its access-audit row)."""
+        seen: dict[str, None] = {}
+        for contact in [*self.overdue, *self.due_today, *self.due_soon]:
+            seen[str(contact.enrollment.uuid)] = None
+        for row in [*self.deadlines, *self.alerts]:
+            seen[str(row.enrollment.uuid)] = None
+        for enrollment in self.unassigned:
+            seen[str(enrollment.uuid)] = None
+        return list(seen)
+
+
+def _my_open_cases(user: Any) -> QuerySet[Enrollment]:
+    return policy.enrollments_visible_to(user, write=True).filter(
+        responsible_worker=user, ended_on__isnull=True
+    )
+
+
+def worker_queue(user: Any, today: dt.date | None = None, limit: int = 200) -> WorkQueue:
+    """The signed-in worker's queue: their own cases plus their agencies' unassigned ones."""
+    today = today or timezone.localdate()
+    queue = WorkQueue(today=today)
+    mine = _my_open_cases(user)
+    contacts = (
+        Contact.objects.filter(
+            status=ContactStatus.PLANNED,
+            due_on__lte=today + dt.timedelta(days=SOON_DAYS),
+            enrollment__in=mine,
+        )
+        .select_related("enrollment__person__residence_region")
+        .order_by("due_on", "id")[:limit]
+    )
+    for contact in contacts:
+        if contact.due_on < today:
+            queue.overdue.append(contact)
+        elif contact.due_on == today:
+            queue.due_today.append(contact)
+        else:
+            queue.due_soon.append(contact)
+    queue.deadlines = list(
+        Deadline.objects.filter(
+            Q(status=DeadlineStatus.OPEN, due_on__lte=today + dt.timedelta(days=SOON_DAYS))
+            | Q(status=DeadlineStatus.MISSED, enrollment__ended_on__isnull=True),
+            enrollment__in=mine,
+        )
+        .select_related("enrollment__person")
+        .order_by("due_on", "id")[:limit]
+    )
+    queue.alerts = list(
+        Alert.objects.filter(resolved_at__isnull=True, enrollment__in=mine)
+        .select_related("enrollment__person")
+        .order_by("raised_on", "id")[:limit]
+    )
+    agency_ids = [scope.agency_id for scope in policy.scopes_of(user) if scope.can_write]
+    queue.unassigned = list(
+        policy.enrollments_visible_to(user, write=True)
+        .filter(
+            responsible_worker__isnull=True, ended_on__isnull=True, owner_agency_id__in=agency_ids
+        )
+        .select_related("person")
+        .order_by("started_on", "id")[:limit]
+    )
+    return queue
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    label: str
+    overdue: int
+    due_today: int
+    due_soon: int
+    missed_deadlines: int
+    open_alerts: int
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.due_today + self.due_soon
+
+
+def supervisor_summary(
+    user: Any, today: dt.date | None = None, *, by: str = "agency"
+) -> list[SummaryRow]:
+    """Counts per owner agency (``by="agency"``) or per responsible worker (``by="worker"``)
+    over every open case the supervisor may see; three aggregate queries in all."""
+    today = today or timezone.localdate()
+    cases = policy.enrollments_visible_to(user).filter(ended_on__isnull=True)
+    key = (
+        "enrollment__owner_agency__name"
+        if by == "agency"
+        else "enrollment__responsible_worker__username"
+    )
+    soon = today + dt.timedelta(days=SOON_DAYS)
+    contact_counts = (
+        Contact.objects.filter(status=ContactStatus.PLANNED, due_on__lte=soon, enrollment__in=cases)
+        .values(key)
+        .annotate(
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+            due_today=Count("id", filter=Q(due_on=today)),
+            due_soon=Count("id", filter=Q(due_on__gt=today)),
+        )
+    )
+    deadline_counts = {
+        label or "": n
+        for label, n in Deadline.objects.filter(status=DeadlineStatus.MISSED, enrollment__in=cases)
+        .values(key)
+        .annotate(n=Count("id"))
+        .values_list(key, "n")
+    }
+    alert_counts = {
+        label or "": n
+        for label, n in Alert.objects.filter(resolved_at__isnull=True, enrollment__in=cases)
+        .values(key)
+        .annotate(n=Count("id"))
+        .values_list(key, "n")
+    }
+    rows: dict[str, dict[str, int]] = {}
+    for row in contact_counts:
+        rows[row[key] or ""] = {
+            "overdue": row["overdue"],
+            "due_today": row["due_today"],
+            "due_soon": row["due_soon"],
+        }
+    for label in set(deadline_counts) | set(alert_counts):
+        rows.setdefault(label, {"overdue": 0, "due_today": 0, "due_soon": 0})
+    return sorted(
+        (
+            SummaryRow(
+                label=label,
+                missed_deadlines=deadline_counts.get(label, 0),
+                open_alerts=alert_counts.get(label, 0),
+                **counts,
+            )
+            for label, counts in rows.items()
+        ),
+        key=lambda row: (-row.overdue, -row.total, row.label),
+    )
