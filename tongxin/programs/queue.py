@@ -40,8 +40,10 @@ class WorkQueue:
         seen: dict[str, None] = {}
         for contact in [*self.overdue, *self.due_today, *self.due_soon]:
             seen[str(contact.enrollment.uuid)] = None
-        for row in [*self.deadlines, *self.alerts]:
-            seen[str(row.enrollment.uuid)] = None
+        for deadline in self.deadlines:
+            seen[str(deadline.enrollment.uuid)] = None
+        for alert in self.alerts:
+            seen[str(alert.enrollment.uuid)] = None
         for enrollment in self.unassigned:
             seen[str(enrollment.uuid)] = None
         return list(seen)
