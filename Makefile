@@ -24,7 +24,10 @@ migrate: install
 demo: migrate
 	$(BIN)/tongxin demo --if-empty
 
+# The web server and one huey consumer (periodic scan); stopping the server stops both.
 run: demo
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/tongxin run_huey --workers 1 & \
 	$(BIN)/tongxin runserver $(HOST):$(PORT)
 
 # Tests use their own data directory so they never touch the demo database's keys.

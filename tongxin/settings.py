@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "huey.contrib.djhuey",
     "tongxin.organisation",
     "tongxin.audit",
     "tongxin.people",
@@ -197,6 +198,22 @@ STORAGES = {
         )
     },
 }
+
+# --- Background tasks (huey) ---------------------------------------------------------------
+# SQLite storage in the data directory by default; Redis when REDIS_URL is set. "immediate" is
+# always explicit: djhuey otherwise runs tasks inline whenever DEBUG is on, and periodic tasks
+# then never run.
+REDIS_URL = env_str("REDIS_URL")
+HUEY: dict[str, object] = (
+    {"huey_class": "huey.RedisHuey", "name": "tongxin", "url": REDIS_URL, "immediate": False}
+    if REDIS_URL
+    else {
+        "huey_class": "huey.SqliteHuey",
+        "name": "tongxin",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+        "immediate": False,
+    }
+)
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
