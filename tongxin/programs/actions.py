@@ -24,6 +24,7 @@ from tongxin.programs.models import (
     DeadlineStatus,
     Enrollment,
     LevelChange,
+    LostContact,
 )
 from tongxin.programs.registry import DeadlineDraft, DetailsRejected, ProgramSpec, get_spec
 from tongxin.programs.specs import corrections, reentry
@@ -404,7 +405,14 @@ def record_contact(
         Alert.objects.filter(
             enrollment=enrollment, resolved_at__isnull=True, kind__in=["contact_missed"]
         ).update(resolved_at=timezone.now())
-        if enrollment.lost_contact_since is not None:
+        # Back in contact, unless a lost-contact episode is open: that one is closed by
+        # mark_found after the search, which keeps the absconding clock honest.
+        if (
+            enrollment.lost_contact_since is not None
+            and not LostContact.objects.filter(
+                enrollment=enrollment, found_on__isnull=True
+            ).exists()
+        ):
             Enrollment.objects.filter(pk=enrollment.pk).update(lost_contact_since=None)
         plan_next_contact(enrollment, spec, after=done_on)
         _audit(

@@ -1,6 +1,7 @@
 """Work queues: what a worker must do today and this week, and the same counted by agency
 and worker for a supervisor. Reads the precomputed columns and partial indexes only
-(planned contacts by due date, open deadlines, open alerts), through the access policy."""
+(planned contacts by due date, open deadlines, open alerts, open approvals), through the
+access policy."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tongxin.access import policy
+from tongxin.programs.approvals import approvals_waiting_for
 from tongxin.programs.models import (
     Alert,
+    Approval,
     Contact,
     ContactStatus,
     Deadline,
@@ -33,6 +36,8 @@ class WorkQueue:
     deadlines: list[Deadline] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     unassigned: list[Enrollment] = field(default_factory=list)
+    # Requests whose next step (review or approval) the user decides.
+    approvals: list[Approval] = field(default_factory=list)
 
     @property
     def enrollment_uuids(self) -> list[str]:
@@ -46,6 +51,8 @@ class WorkQueue:
             seen[str(alert.enrollment.uuid)] = None
         for enrollment in self.unassigned:
             seen[str(enrollment.uuid)] = None
+        for approval in self.approvals:
+            seen[str(approval.enrollment.uuid)] = None
         return list(seen)
 
 
@@ -98,6 +105,12 @@ def worker_queue(user: Any, today: dt.date | None = None, limit: int = 200) -> W
         )
         .select_related("person")
         .order_by("started_on", "id")[:limit]
+    )
+    # Oldest request first: it has waited longest.
+    queue.approvals = list(
+        approvals_waiting_for(user)
+        .select_related("enrollment__person", "enrollment__owner_agency")
+        .order_by("requested_on", "id")[:limit]
     )
     return queue
 

@@ -34,6 +34,49 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "pre_release_summary_days": 30,
         # Home visit within 10 working days of reporting [L]; counted as calendar days here.
         "first_home_visit_days": 14,
+        # Leave (外出) [M] 实施办法 ~art 27: the 司法所 approves up to 7 days, the county up to
+        # 30 days per approval; more than 30 days, or more than 30 days in total within the 2
+        # months before the start, goes to the level above the county.
+        "leave_office_max_days": 7,
+        "leave_max_days": 30,
+        "leave_window_months": 2,
+        "leave_window_max_days": 30,
+        # Apply ~3 days ahead [M]; 0 by default so urgent leave (a relative's illness) can
+        # still be asked for today. A start date in the past is always refused.
+        "leave_notice_days": 0,
+        # Frequent cross-county travel (经常性跨市县活动): one approval is valid 6 months [M] ~art 29.
+        "frequent_travel_months": 6,
+        # Change of execution place (变更执行地) [M] ~arts 30–31: apply 1 month ahead; report to
+        # the new place within 7 days of the decision.
+        "residence_change_notice_months": 1,
+        "report_new_place_days": 7,
+        # Classified management (分类管理), a provincial example [L] (domain-rules §1.5): strict
+        # for the first ``strict_first_months`` (above), for high risk, for this many
+        # reprimands or warnings, a police punishment or a failed assessment; lenient after
+        # months in ordinary with an average quarterly score, or praises in a row, or low risk.
+        "classification": {
+            "strict_reprimands": 2,
+            "strict_warnings": 1,
+            # [?] The example does not say over which period sanctions count; counted over the
+            # last N months so one old sanction does not keep a person strict for the whole term.
+            "sanction_window_months": 6,
+            "lenient_ordinary_months": 6,
+            "lenient_min_score": 80,
+            "lenient_praises_in_a_row": 3,
+        },
+        # The sanction ladder's suggestions [P] (Wenzhou justice bureau, mirroring 实施办法
+        # ~arts 34, 35, 46, 49): absconding up to 10 days → reprimand, over 10 days → warning,
+        # over a month (counted as 30 days) → revocation or 收监 proposal; 2 reprimands →
+        # warning; 2 warnings → revocation or 收监 proposal. Praise after 6 months in
+        # correction [M] ~art 33, suggested when no sanction fell in the last 6 months.
+        "sanctions": {
+            "abscond_reprimand_max_days": 10,
+            "abscond_escalate_after_days": 30,
+            "reprimands_before_warning": 2,
+            "warnings_before_escalation": 2,
+            "praise_after_months": 6,
+            "praise_quiet_months": 6,
+        },
     },
     "reentry": {
         "aid_period_years": 5,  # [L] 5 years after release (some provinces 3)
