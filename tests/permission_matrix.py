@@ -8,6 +8,9 @@ Kinds:
 - ``public``: no sign-in (login page, OpenAPI document, language switch).
 - ``signed_in``: any signed-in user; the page itself shows only what the policy allows.
 - ``person_read`` / ``person_write``: about one person; outside scope answers 404.
+- ``case_read`` / ``case_write``: about one case (enrollment); outside scope answers 404.
+- ``case_page`` / ``case_action``: the same rule for the web case page and its forms (CASE_A).
+- ``program_lead``: about one person and a program the user's agency leads there; else 404.
 - ``superuser``: Django admin.
 """
 
@@ -30,6 +33,24 @@ ROUTES: dict[str, str] = {
     "api:create_person": "signed_in",
     "api:get_person": "person_read",
     "api:update_person": "person_write",
+    "api:list_cases": "signed_in",
+    "api:create_case": "signed_in",  # 404 unless the person is in scope; 422 unless lead agency
+    "api:get_case": "case_read",
+    "api:transition_case": "case_write",
+    "api:record_case_contact": "case_write",
+    "api:change_case_level": "case_write",
+    "api:assign_case": "case_write",
+    "api:work_queue": "signed_in",
+    "api:queue_summary": "signed_in",
+    "programs:enroll": "program_lead",
+    "programs:case": "case_page",
+    "programs:transition": "case_action",
+    "programs:record_contact": "case_action",
+    "programs:change_level": "case_action",
+    "programs:assign": "case_action",
+    "programs:queue": "signed_in",  # the user's own cases only
+    "programs:overview": "signed_in",  # 404 for users who supervise nothing
+    "programs:risk_alerts": "signed_in",  # empty for everyone but the police
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.
@@ -39,6 +60,19 @@ PERSON_A: dict[str, tuple[bool, bool]] = {
     "procurator": (True, False),
     "worker_b": (False, False),
     "police_a": (False, False),
+    "health_a": (False, False),
+    "civil_officer": (False, False),
+    "outsider": (False, False),
+}
+
+# Who may read / work person_a's probation case (东城镇司法所), by persona attribute name:
+# police (社区矫正法 arts 28–31) and the procuratorate (art 8) read it without its details.
+CASE_A: dict[str, tuple[bool, bool]] = {
+    "worker_a": (True, True),
+    "county_supervisor": (True, True),
+    "procurator": (True, False),
+    "police_a": (True, False),
+    "worker_b": (False, False),
     "health_a": (False, False),
     "civil_officer": (False, False),
     "outsider": (False, False),

@@ -24,8 +24,10 @@ from tongxin.organisation.models import (
     READ_ONLY_KINDS,
     RESTRICTED_ROLES,
     WRITING_ROLES,
+    AgencyKind,
     Membership,
     Region,
+    RegionLevel,
     Sector,
 )
 from tongxin.people.models import Person
@@ -297,3 +299,84 @@ def scope_for_program_write(user: Any, spec: Any, region: Region) -> Scope | Non
 def works_for(user: Any, agency_id: int) -> bool:
     """Whether ``user`` holds an active writing membership in the agency."""
     return any(scope.agency_id == agency_id and scope.can_write for scope in scopes_of(user))
+
+
+# -- the police risk alert -----------------------------------------------------------------
+
+# The 派出所 / 公安局 see a minimal derived flag about high-risk patients where they serve, so
+# they can act with the responsible doctor; never the diagnosis, the program or any notes.
+_POLICE_KINDS = frozenset({AgencyKind.POLICE_STATION, AgencyKind.POLICE_BUREAU})
+
+
+@dataclass(frozen=True)
+class RiskAlert:
+    person_name: str
+    residence: str  # township · village
+    risk_level: int
+    doctor_name: str  # the responsible worker, or "" when the case has none
+    doctor_agency: str
+    doctor_phone: str  # the owner agency's office line
+    # For the access-audit row only; pages do not show it.
+    enrollment_uuid: uuid_module.UUID
+
+
+def _residence_label(region: Region) -> str:
+    if region.level == RegionLevel.VILLAGE and region.parent is not None:
+        return f"{region.parent.name} · {region.name}"
+    return region.name
+
+
+def risk_alerts_visible_to(user: Any) -> list[RiskAlert]:
+    """Risk alerts for the user's police memberships, highest risk first.
+
+    Steps: keep the memberships of a police agency (nobody else gets any); select open
+    mental-health enrollments whose risk level is at least ``POLICE_ALERT_FROM_RISK`` and
+    whose person lives in one of those jurisdictions, subject to the restricted-file rules
+    of each membership; reduce each to the fields of ``RiskAlert``. Any error denies.
+    """
+    from tongxin.programs.models import Enrollment
+    from tongxin.programs.specs import mental_health
+
+    try:
+        police = [scope for scope in scopes_of(user) if scope.agency_kind in _POLICE_KINDS]
+        if not police:
+            return []
+        condition = Q(pk__in=[])
+        for scope in police:
+            lead_codes, _seen = _program_codes(scope)
+            own = Q(person__owner_sector=scope.sector) | Q(program__in=lead_codes)
+            condition |= Q(
+                person__residence_region_id__in=regions_in(scope.jurisdiction_path).values("id")
+            ) & _restrictions(scope, own, "person__")
+        enrollments = (
+            Enrollment.objects.filter(
+                condition,
+                program=mental_health.SPEC.storage_code,
+                ended_on__isnull=True,
+                risk_level__gte=mental_health.POLICE_ALERT_FROM_RISK,
+            )
+            .select_related(
+                "person__residence_region__parent", "owner_agency", "responsible_worker"
+            )
+            .order_by("-risk_level", "person__residence_region__path", "person__name", "id")
+        )
+        alerts = []
+        for enrollment in enrollments:
+            worker = enrollment.responsible_worker
+            risk_level = enrollment.risk_level
+            assert risk_level is not None  # filtered by risk_level__gte
+            alerts.append(
+                RiskAlert(
+                    person_name=enrollment.person.name,
+                    residence=_residence_label(enrollment.person.residence_region),
+                    risk_level=risk_level,
+                    doctor_name=(worker.get_full_name() or worker.get_username()) if worker else "",
+                    doctor_agency=enrollment.owner_agency.name,
+                    doctor_phone=enrollment.owner_agency.phone,
+                    enrollment_uuid=enrollment.uuid,
+                )
+            )
+        return alerts
+    except Exception:
+        logger.exception("access rule failed; denying")
+        return []

@@ -36,6 +36,7 @@ from tongxin.people.actions import (
 from tongxin.people.forms import CreatePersonForm, EditPersonForm, PersonFilterForm, PersonForm
 from tongxin.people.models import Person
 from tongxin.people.search import interpret_query, search_people
+from tongxin.programs.registry import all_specs, get_spec
 
 RECENT_DAYS = 30
 # The person page shows the newest changes; older ones stay in the audit trail.
@@ -188,11 +189,70 @@ def _person_history(person: Person) -> list[HistoryEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class EnrollmentLine:
+    uuid: uuid.UUID
+    program: str
+    status: str
+    level: str
+    owner_agency: str
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class EnrollLink:
+    program: str
+    storage_code: str
+
+
+def _person_programs(user: Any, person: Person) -> tuple[list[EnrollmentLine], list[EnrollLink]]:
+    """The person's enrollments the user may see, and the programs the user's agency leads
+    here in which the person has no open enrollment the user can see."""
+    enrollments = (
+        policy.enrollments_visible_to(user)
+        .filter(person=person)
+        .select_related("owner_agency")
+        .order_by("ended_on", "-started_on", "id")
+    )
+    lines = []
+    open_codes = set()
+    for enrollment in enrollments:
+        spec = get_spec(enrollment.program)
+        if enrollment.is_open:
+            open_codes.add(enrollment.program)
+        lines.append(
+            EnrollmentLine(
+                uuid=enrollment.uuid,
+                program=str(spec.label),
+                status=str(spec.statuses.get(enrollment.status, enrollment.status)),
+                level=str(spec.level_labels.get(enrollment.level, enrollment.level)),
+                owner_agency=enrollment.owner_agency.name,
+                started_on=enrollment.started_on,
+                ended_on=enrollment.ended_on,
+            )
+        )
+    links = [
+        EnrollLink(program=str(spec.label), storage_code=spec.storage_code)
+        for spec in all_specs()
+        if spec.storage_code not in open_codes
+        and policy.scope_for_program_write(user, spec, person.residence_region) is not None
+    ]
+    return lines, links
+
+
 @login_required
 @never_cache
 def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = policy.get_person_for_user(request.user, person_uuid)
-    _disclose(request, "person.view", [person.uuid])
+    enrollments, enroll_links = _person_programs(request.user, person)
+    # One event for the page: the cases listed on it ride along in its details.
+    _disclose(
+        request,
+        "person.view",
+        [person.uuid],
+        {"enrollments": [str(line.uuid) for line in enrollments]} if enrollments else None,
+    )
     return render(
         request,
         "people/person_detail.html",
@@ -200,6 +260,8 @@ def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
             "person": person,
             "can_edit": policy.can_write_person(request.user, person),
             "history": _person_history(person),
+            "enrollments": enrollments,
+            "enroll_links": enroll_links,
         },
     )
 

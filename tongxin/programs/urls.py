@@ -1,0 +1,18 @@
+from django.urls import path
+
+from tongxin.programs import views
+
+app_name = "programs"
+urlpatterns = [
+    # ``program`` is the stored code: keyed for closed programs, so no URL (and no server
+    # log line) names the HIV program next to a person.
+    path("cases/enroll/<uuid:person_uuid>/<slug:program>/", views.enroll, name="enroll"),
+    path("cases/<uuid:enrollment_uuid>/", views.case, name="case"),
+    path("cases/<uuid:enrollment_uuid>/transition/", views.transition, name="transition"),
+    path("cases/<uuid:enrollment_uuid>/contact/", views.record_contact, name="record_contact"),
+    path("cases/<uuid:enrollment_uuid>/level/", views.change_level, name="change_level"),
+    path("cases/<uuid:enrollment_uuid>/assign/", views.assign, name="assign"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/overview/", views.overview, name="overview"),
+    path("risk-alerts/", views.risk_alerts, name="risk_alerts"),
+]
