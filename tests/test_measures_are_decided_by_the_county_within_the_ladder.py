@@ -153,12 +153,12 @@ def test_the_suggestion_is_kept_only_when_the_decider_acted_on_it(
     decide(world, case, "reprimand", dt.date(2026, 4, 2))
     decide(world, case, "reprimand", dt.date(2026, 5, 6))
     [suggestion] = suggestions_for(case, dt.date(2026, 5, 20))
-    assert (suggestion.kind, suggestion.reason) == ("warning", "两次训诫仍不改正")
+    assert (suggestion.kind, suggestion.reason) == ("warning", "2 次训诫仍不改正")
     # A third reprimand is not what was suggested: the suggestion is not stored with it.
     third = decide(world, case, "reprimand", dt.date(2026, 5, 20), suggestion=suggestion.reason)
     assert third.suggestion == ""
     warning = decide(world, case, "warning", dt.date(2026, 5, 21), suggestion=suggestion.reason)
-    assert warning.suggestion == "两次训诫仍不改正"
+    assert warning.suggestion == "2 次训诫仍不改正"
     assert AuditEvent.objects.filter(action="measure.decide").last().details["acted_on_suggestion"]
 
 

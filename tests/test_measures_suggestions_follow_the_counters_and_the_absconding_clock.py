@@ -122,7 +122,7 @@ def test_two_reprimands_suggest_a_warning_until_one_is_given(
     decide(world, case, "reprimand", dt.date(2026, 4, 2))
     assert suggestions_for(case, dt.date(2026, 4, 10)) == []
     decide(world, case, "reprimand", dt.date(2026, 5, 6))
-    assert suggestions_for(case, dt.date(2026, 5, 7)) == [Suggestion("warning", "两次训诫仍不改正")]
+    assert suggestions_for(case, dt.date(2026, 5, 7)) == [Suggestion("warning", "2 次训诫仍不改正")]
     decide(world, case, "warning", dt.date(2026, 5, 8))
     assert suggestions_for(case, dt.date(2026, 5, 9)) == []
 
@@ -133,7 +133,7 @@ def test_two_warnings_suggest_revocation_until_it_is_proposed(
     decide(world, case, "warning", dt.date(2026, 4, 2))
     decide(world, case, "warning", dt.date(2026, 5, 6))
     assert suggestions_for(case, dt.date(2026, 5, 7)) == [
-        Suggestion("propose_revoke_probation", "两次警告仍不改正")
+        Suggestion("propose_revoke_probation", "2 次警告仍不改正")
     ]
     decide(world, case, "propose_revoke_probation", dt.date(2026, 5, 8))
     assert suggestions_for(case, dt.date(2026, 5, 9)) == []

@@ -63,7 +63,6 @@ ESCALATION: dict[str, str] = {
     "temporary_outside": MeasureKind.PROPOSE_IMPRISON,
     "surveillance": MeasureKind.PROPOSE_PUBLIC_SECURITY,
 }
-NUMBER_WORDS = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
 
 
 @dataclass(frozen=True)
@@ -85,10 +84,6 @@ class Counters:
 def sanction_rules() -> dict[str, Any]:
     rules: dict[str, Any] = corrections.SPEC.rules()["sanctions"]
     return rules
-
-
-def _times(count: int) -> str:
-    return NUMBER_WORDS.get(count, str(count))
 
 
 def entered_on(enrollment: Enrollment) -> dt.date:
@@ -164,14 +159,14 @@ def suggestions_for(enrollment: Enrollment, today: dt.date) -> list[Suggestion]:
         suggestions.append(
             Suggestion(
                 escalation,
-                _("%(n)s次警告仍不改正") % {"n": _times(rules["warnings_before_escalation"])},
+                _("%(n)d 次警告仍不改正") % {"n": rules["warnings_before_escalation"]},
             )
         )
     if counters.reprimands_since_warning >= rules["reprimands_before_warning"]:
         suggestions.append(
             Suggestion(
                 MeasureKind.WARNING,
-                _("%(n)s次训诫仍不改正") % {"n": _times(rules["reprimands_before_warning"])},
+                _("%(n)d 次训诫仍不改正") % {"n": rules["reprimands_before_warning"]},
             )
         )
 
