@@ -21,6 +21,24 @@ from tongxin.organisation.models import Agency
 from tongxin.people.models import Person
 
 
+def json_view(text_attribute: str) -> Any:
+    """A dict view over an encrypted text column holding JSON (details, inputs, payloads)."""
+
+    def read(instance: models.Model) -> dict[str, Any]:
+        text = getattr(instance, text_attribute)
+        loaded: dict[str, Any] = json.loads(text) if text else {}
+        return loaded
+
+    def write(instance: models.Model, value: dict[str, Any]) -> None:
+        setattr(
+            instance,
+            text_attribute,
+            json.dumps(value, ensure_ascii=False, sort_keys=True, default=str),
+        )
+
+    return property(read, write)
+
+
 class Enrollment(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(
@@ -86,14 +104,7 @@ class Enrollment(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id}:{self.program}:{self.status}"
 
-    @property
-    def details(self) -> dict[str, Any]:
-        loaded: dict[str, Any] = json.loads(self.details_text) if self.details_text else {}
-        return loaded
-
-    @details.setter
-    def details(self, value: dict[str, Any]) -> None:
-        self.details_text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    details = json_view("details_text")
 
     @property
     def is_open(self) -> bool:
@@ -367,14 +378,7 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}@{self.assessed_on}"
 
-    @property
-    def inputs(self) -> dict[str, Any]:
-        loaded: dict[str, Any] = json.loads(self.inputs_text) if self.inputs_text else {}
-        return loaded
-
-    @inputs.setter
-    def inputs(self, value: dict[str, Any]) -> None:
-        self.inputs_text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    inputs = json_view("inputs_text")
 
 
 # -- approvals -----------------------------------------------------------------------------
@@ -435,14 +439,7 @@ class Approval(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}:{self.status}"
 
-    @property
-    def payload(self) -> dict[str, Any]:
-        loaded: dict[str, Any] = json.loads(self.payload_text) if self.payload_text else {}
-        return loaded
-
-    @payload.setter
-    def payload(self, value: dict[str, Any]) -> None:
-        self.payload_text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    payload = json_view("payload_text")
 
 
 class ApprovalStep(models.Model):

@@ -53,6 +53,33 @@ class DeadlineDraft:
     citation: str
 
 
+def clean_date(
+    details: dict[str, Any], name: str, message: str, errors: dict[str, list[str]]
+) -> dt.date | None:
+    """A date field of program details (a date or ISO text); records ``message`` if not."""
+    value = details.get(name)
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        errors.setdefault(name, []).append(message)
+        return None
+
+
+def clean_choice(
+    details: dict[str, Any],
+    name: str,
+    choices: dict[str, Any],
+    message: str,
+    errors: dict[str, list[str]],
+) -> str:
+    value = str(details.get(name) or "")
+    if value not in choices:
+        errors.setdefault(name, []).append(message)
+    return value
+
+
 class DetailsRejected(Exception):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__("; ".join(m for ms in errors.values() for m in ms))

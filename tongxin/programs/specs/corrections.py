@@ -16,6 +16,8 @@ from tongxin.programs.registry import (
     ProgramSpec,
     Sensitivity,
     Transition,
+    clean_choice,
+    clean_date,
 )
 
 SUPERVISION_TYPES = {
@@ -37,16 +39,6 @@ REPORT_DAYS = 10  # 社区矫正法 art 21 [S]
 REPORT_CITATION = "《社区矫正法》第二十一条"
 SUMMARY_CITATION = "《社区矫正法实施办法》第五十三条(待核)"
 HOME_VISIT_CITATION = "省社区矫正实施细则(入矫走访,可配置)"
-
-
-def _date(value: Any, name: str, errors: dict[str, list[str]]) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        errors.setdefault(name, []).append(_("请填写日期,格式 YYYY-MM-DD。"))
-        return None
 
 
 def _count(value: Any, name: str, errors: dict[str, list[str]]) -> int:
@@ -123,12 +115,21 @@ class CorrectionsSpec(ProgramSpec):
 
     def clean_details(self, details: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, list[str]] = {}
-        kind = str(details.get("supervision_type") or "")
-        if kind not in SUPERVISION_TYPES:
-            errors["supervision_type"] = [_("请选择矫正类别:管制、缓刑、假释或暂予监外执行。")]
-        effective = _date(details.get("judgment_effective_on"), "judgment_effective_on", errors)
-        term_start = details.get("term_start_on") or details.get("judgment_effective_on")
-        start = _date(term_start, "term_start_on", errors)
+        kind = clean_choice(
+            details,
+            "supervision_type",
+            SUPERVISION_TYPES,
+            _("请选择矫正类别:管制、缓刑、假释或暂予监外执行。"),
+            errors,
+        )
+        date_message = _("请填写日期,格式 YYYY-MM-DD。")
+        effective = clean_date(details, "judgment_effective_on", date_message, errors)
+        start = clean_date(
+            {"term_start_on": details.get("term_start_on") or details.get("judgment_effective_on")},
+            "term_start_on",
+            date_message,
+            errors,
+        )
         years = _count(details.get("term_years"), "term_years", errors)
         months = _count(details.get("term_months"), "term_months", errors)
         days = _count(details.get("term_days"), "term_days", errors)

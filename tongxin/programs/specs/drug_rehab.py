@@ -16,6 +16,8 @@ from tongxin.programs.registry import (
     ProgramSpec,
     Sensitivity,
     Transition,
+    clean_choice,
+    clean_date,
 )
 
 CATEGORIES = {"community_detox": _lazy("社区戒毒"), "community_rehab": _lazy("社区康复")}
@@ -69,14 +71,13 @@ class DrugRehabSpec(ProgramSpec):
 
     def clean_details(self, details: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, list[str]] = {}
-        category = str(details.get("category") or "")
-        if category not in CATEGORIES:
-            errors["category"] = [_("请选择社区戒毒或社区康复。")]
-        try:
-            served = dt.date.fromisoformat(str(details.get("order_served_on") or "").strip())
-        except ValueError:
-            errors["order_served_on"] = [_("请填写决定书送达日期,格式 YYYY-MM-DD。")]
-        if errors:
+        category = clean_choice(
+            details, "category", CATEGORIES, _("请选择社区戒毒或社区康复。"), errors
+        )
+        served = clean_date(
+            details, "order_served_on", _("请填写决定书送达日期,格式 YYYY-MM-DD。"), errors
+        )
+        if errors or served is None:
             raise DetailsRejected(errors)
         return {"category": category, "order_served_on": served.isoformat()}
 

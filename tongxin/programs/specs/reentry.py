@@ -16,6 +16,8 @@ from tongxin.programs.registry import (
     ProgramSpec,
     Sensitivity,
     Transition,
+    clean_choice,
+    clean_date,
 )
 
 SOURCES = {"prison": _lazy("刑满释放"), "corrections": _lazy("解除社区矫正")}
@@ -66,14 +68,17 @@ class ReentrySpec(ProgramSpec):
 
     def clean_details(self, details: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, list[str]] = {}
-        source = str(details.get("source") or "prison")
-        if source not in SOURCES:
-            errors["source"] = [_("来源应为刑满释放或解除社区矫正。")]
-        try:
-            released = dt.date.fromisoformat(str(details.get("released_on") or "").strip())
-        except ValueError:
-            errors["released_on"] = [_("请填写释放(解除)日期,格式 YYYY-MM-DD。")]
-        if errors:
+        source = clean_choice(
+            {"source": details.get("source") or "prison"},
+            "source",
+            SOURCES,
+            _("来源应为刑满释放或解除社区矫正。"),
+            errors,
+        )
+        released = clean_date(
+            details, "released_on", _("请填写释放(解除)日期,格式 YYYY-MM-DD。"), errors
+        )
+        if errors or released is None:
             raise DetailsRejected(errors)
         return {
             "source": source,

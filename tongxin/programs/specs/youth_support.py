@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from tongxin.organisation.models import AgencyKind
-from tongxin.programs.registry import DetailsRejected, ProgramSpec, Sensitivity, Transition
+from tongxin.programs.registry import (
+    DetailsRejected,
+    ProgramSpec,
+    Sensitivity,
+    Transition,
+    clean_choice,
+    clean_date,
+)
 
 CATEGORIES = {"at_risk_youth": _lazy("重点青少年"), "unemployed": _lazy("就业困难人员")}
 
@@ -45,14 +51,13 @@ class YouthSupportSpec(ProgramSpec):
 
     def clean_details(self, details: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, list[str]] = {}
-        category = str(details.get("category") or "")
-        if category not in CATEGORIES:
-            errors["category"] = [_("请选择重点青少年或就业困难人员。")]
-        try:
-            consent = dt.date.fromisoformat(str(details.get("consent_on") or "").strip())
-        except ValueError:
-            errors["consent_on"] = [_("自愿帮扶须有本人(或监护人)同意:请填写同意日期。")]
-        if errors:
+        category = clean_choice(
+            details, "category", CATEGORIES, _("请选择重点青少年或就业困难人员。"), errors
+        )
+        consent = clean_date(
+            details, "consent_on", _("自愿帮扶须有本人(或监护人)同意:请填写同意日期。"), errors
+        )
+        if errors or consent is None:
             raise DetailsRejected(errors)
         return {"category": category, "consent_on": consent.isoformat()}
 
