@@ -37,7 +37,7 @@ from tongxin.programs.models import (
     DeadlineStatus,
     Enrollment,
 )
-from tongxin.programs.registry import all_specs, get_spec
+from tongxin.programs.registry import LevelRule, all_specs, get_spec
 
 BATCH = 5000
 
@@ -51,14 +51,26 @@ class ScanReport:
 
 
 def _raise_alerts(alerts: list[Alert]) -> int:
+    """Insert the alerts whose cause has no open alert yet; returns how many were new.
+
+    Existing causes are looked up on the partial unique index; ignore_conflicts still covers
+    a concurrent scan inserting the same cause between the look-up and the insert.
+    """
     if not alerts:
         return 0
-    before = Alert.objects.filter(resolved_at__isnull=True).count()
-    Alert.objects.bulk_create(alerts, ignore_conflicts=True)
-    return Alert.objects.filter(resolved_at__isnull=True).count() - before
+    open_causes = set(
+        Alert.objects.filter(
+            resolved_at__isnull=True, cause_key__in=[alert.cause_key for alert in alerts]
+        ).values_list("cause_key", flat=True)
+    )
+    fresh = {alert.cause_key: alert for alert in alerts if alert.cause_key not in open_causes}
+    Alert.objects.bulk_create(list(fresh.values()), ignore_conflicts=True)
+    return len(fresh)
 
 
 def _scan_contacts(today: dt.date, report: ScanReport, actor: Actor) -> None:
+    # Level rules per stored program code, resolved once per run rather than once per row.
+    levels_by_program: dict[str, dict[str, LevelRule]] = {}
     while True:
         with transaction.atomic():
             batch = list(
@@ -78,7 +90,9 @@ def _scan_contacts(today: dt.date, report: ScanReport, actor: Actor) -> None:
             for contact in batch:
                 enrollment = contact.enrollment
                 by_due[contact.due_on].append(enrollment.pk)
-                rule = get_spec(enrollment.program).levels().get(enrollment.level)
+                if enrollment.program not in levels_by_program:
+                    levels_by_program[enrollment.program] = get_spec(enrollment.program).levels()
+                rule = levels_by_program[enrollment.program].get(enrollment.level)
                 grace = rule.grace_days if rule else 7
                 catch_up.append(
                     Contact(
