@@ -31,6 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 PEOPLE_LINE = re.compile(r"([\d,]+) people: ([\d.]+) s \(([\d,]+) people/s\)")
+CASEWORK_LINE = re.compile(r"([\d,]+) enrollments, ([\d,]+) contacts .*: ([\d.]+) s\.")
 
 
 @dataclass
@@ -41,6 +42,9 @@ class Result:
     people: int
     people_seconds: float  # the people phase alone, as the command reports it
     people_per_second: float
+    enrollments: int
+    contacts: int
+    casework_seconds: float  # the programs' rows (tongxin.demo.programs), planned and inserted
     database_bytes: int | None
 
 
@@ -101,7 +105,8 @@ def run(scale: str, seed: int, *, postgres_url: str | None, keep: bool) -> Resul
             output = tongxin(env, "demo", "--scale", scale, "--seed", str(seed))
             wall = time.monotonic() - started
         match = PEOPLE_LINE.search(output)
-        if match is None:
+        casework = CASEWORK_LINE.search(output)
+        if match is None or casework is None:
             sys.exit(f"no timing line in the demo output:\n{output}")
         sqlite_file = data_dir / "tongxin.sqlite3"
         return Result(
@@ -111,6 +116,9 @@ def run(scale: str, seed: int, *, postgres_url: str | None, keep: bool) -> Resul
             people=int(match.group(1).replace(",", "")),
             people_seconds=float(match.group(2)),
             people_per_second=float(match.group(3).replace(",", "")),
+            enrollments=int(casework.group(1).replace(",", "")),
+            contacts=int(casework.group(2).replace(",", "")),
+            casework_seconds=float(casework.group(3)),
             database_bytes=sqlite_file.stat().st_size if sqlite_file.exists() else None,
         )
     finally:
@@ -146,7 +154,7 @@ def main() -> None:
     results = []
     print(
         f"{'scale':<9} {'backend':<11} {'wall s':>8} {'people':>10} {'people s':>9} "
-        f"{'people/s':>9} {'db MB':>7}"
+        f"{'people/s':>9} {'enrollments':>12} {'contacts':>10} {'casework s':>11} {'db MB':>7}"
     )
     for scale in scales:
         for url in backends:
@@ -156,7 +164,8 @@ def main() -> None:
             print(
                 f"{result.scale:<9} {result.backend:<11} {result.wall_seconds:8.1f} "
                 f"{result.people:10,} {result.people_seconds:9.1f} "
-                f"{result.people_per_second:9,.0f} {size}",
+                f"{result.people_per_second:9,.0f} {result.enrollments:12,} "
+                f"{result.contacts:10,} {result.casework_seconds:11.1f} {size}",
                 flush=True,
             )
     OUT.mkdir(parents=True, exist_ok=True)

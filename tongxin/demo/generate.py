@@ -72,6 +72,7 @@ class LoginSpec:
     agency_key: str | None
     last_name: str
     first_name: str
+    sex: str  # team rosters list staff with their sex (a woman's 矫正小组 needs a woman)
 
 
 @dataclass
@@ -382,7 +383,7 @@ def _logins(seed: int, plan: DemoPlan) -> list[LoginSpec]:
         surname = _SURNAMES.draw(rng)
         sex = "M" if rng.random() < 0.55 else "F"
         given = _given_name(rng, sex, rng.randint(1968, 1998))
-        logins.append(LoginSpec(username, _password(rng), role, key, surname, given))
+        logins.append(LoginSpec(username, _password(rng), role, key, surname, given, sex))
 
     add("admin", SUPERUSER_ROLE, None)
     first = plan.counties[0]

@@ -90,6 +90,13 @@ class Command(BaseCommand):
             f"{counts['people']:,} people: {result.people_seconds:.1f} s "
             f"({result.people_per_second:,.0f} people/s)."
         )
+        casework = counts["casework"]
+        self.stdout.write(
+            f"{sum(casework['enrollments'].values()):,} enrollments, "
+            f"{casework['contacts']:,} contacts and their deadlines, teams and alerts "
+            f"(history from 1 January to {result.today.isoformat()}): "
+            f"{result.casework_seconds:.1f} s."
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded in {elapsed:.1f} s. Logins saved to {path} / 演示数据已载入。"
