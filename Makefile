@@ -24,10 +24,11 @@ migrate: install
 demo: migrate
 	$(BIN)/tongxin demo --if-empty
 
-# The web server and one huey consumer (periodic scan); stopping the server stops both.
+# The web server and one huey consumer (periodic scan); stopping the server stops both. Only
+# the consumer is signalled: `kill 0` would also hit whatever script started make.
 run: demo
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/tongxin run_huey --workers 1 & \
+	@$(BIN)/tongxin run_huey --workers 1 & huey_pid=$$!; \
+	trap 'kill $$huey_pid 2>/dev/null' INT TERM EXIT; \
 	$(BIN)/tongxin runserver $(HOST):$(PORT)
 
 # Tests use their own data directory so they never touch the demo database's keys.
