@@ -21,7 +21,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,6 @@ from tongxin.audit.record import Actor, record_change
 from tongxin.demo.generate import SUPERUSER_ROLE, DemoPlan, PersonSpec, _PeopleFactory
 from tongxin.demo.load_programs import CaseworkWriter
 from tongxin.demo.programs import (
-    CountyCasework,
     PersonFacts,
     StaffDirectory,
     StaffSpec,
@@ -314,53 +313,39 @@ def _insert_people(
     """People county by county (the order of ``iter_people``), each county's casework after
     its people; return the people inserted and the seconds spent on casework.
 
-    A county's casework is planned on a second thread while the main thread writes the
-    previous county's and goes on with people: planning is pure Python, but the database
-    work releases the GIL, which at province scale saves about a third of the casework time.
-    Each county plans from its own random stream, so the result does not depend on timing.
+    Planning a county's casework on a second thread while the main thread inserts was
+    tried and made the province load on SQLite slower (830 s against 709 s), most likely
+    because every insert that lets go of the GIL then waits for the planner to give it back.
     """
     keys_by_name: dict[str, NameKeys] = {}  # many people share a name; pinyin is the cost
     factory = _PeopleFactory(plan)
     done = 0
     casework_seconds = 0.0
     next_report = progress_every
-    planned: tuple[Future[CountyCasework], list[int]] | None = None
-
-    def write_planned() -> None:
-        nonlocal casework_seconds
-        if planned is None:
-            return
-        casework_started = time.monotonic()
-        future, person_ids = planned
-        writer.write(future.result(), person_ids)
-        casework_seconds += time.monotonic() - casework_started
-
-    with ThreadPoolExecutor(max_workers=1) as planner:
-        for county_index, county in enumerate(plan.counties):
-            batch: list[Person] = []
-            facts: list[PersonFacts] = []
-            ids: list[int] = []
-            for spec in factory.county(county):
-                keys = keys_by_name.get(spec.name)
-                if keys is None:
-                    keys = keys_by_name[spec.name] = name_keys(spec.name)
-                batch.append(_person(spec, keys, region_ids, agency_ids))
-                facts.append(person_facts(spec))
-                if len(batch) >= batch_size:
-                    ids.extend(_flush(batch))
-                    done += len(batch)
-                    batch = []
-                    if progress is not None and done >= next_report:
-                        # The people phase alone: casework time is reported on its own.
-                        progress(done, time.monotonic() - started - casework_seconds)
-                        next_report += progress_every
-            if batch:
+    for county_index, county in enumerate(plan.counties):
+        batch: list[Person] = []
+        facts: list[PersonFacts] = []
+        ids: list[int] = []
+        for spec in factory.county(county):
+            keys = keys_by_name.get(spec.name)
+            if keys is None:
+                keys = keys_by_name[spec.name] = name_keys(spec.name)
+            batch.append(_person(spec, keys, region_ids, agency_ids))
+            facts.append(person_facts(spec))
+            if len(batch) >= batch_size:
                 ids.extend(_flush(batch))
                 done += len(batch)
-            following = planner.submit(plan_casework, plan, county_index, facts, today, directory)
-            write_planned()
-            planned = (following, ids)
-        write_planned()
+                batch = []
+                if progress is not None and done >= next_report:
+                    # The people phase alone: casework time is reported on its own.
+                    progress(done, time.monotonic() - started - casework_seconds)
+                    next_report += progress_every
+        if batch:
+            ids.extend(_flush(batch))
+            done += len(batch)
+        casework_started = time.monotonic()
+        writer.write(plan_casework(plan, county_index, facts, today, directory), ids)
+        casework_seconds += time.monotonic() - casework_started
     return done, casework_seconds
 
 
