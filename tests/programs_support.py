@@ -37,3 +37,30 @@ def enroll_probation(
         started_on=effective,
         responsible_worker=world.worker_a,
     )
+
+
+def reported_corrections_case(
+    world: World,
+    *,
+    supervision_type: str = "probation",
+    effective: dt.date,
+    reported: dt.date,
+    years: int = 2,
+) -> Enrollment:
+    """A corrections case of person_a that has reported (the usual starting point)."""
+    case = actions.enroll_person(
+        actor=act(world.worker_a),
+        person_uuid=world.person_a.uuid,
+        program="corrections",
+        details={
+            "supervision_type": supervision_type,
+            "judgment_effective_on": effective.isoformat(),
+            "term_years": years,
+        },
+        started_on=effective,
+    )
+    actions.transition_enrollment(
+        actor=act(world.worker_a), enrollment_uuid=case.uuid, transition="report", on_date=reported
+    )
+    case.refresh_from_db()
+    return case

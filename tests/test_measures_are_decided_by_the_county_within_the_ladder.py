@@ -13,7 +13,7 @@ from django.db import connection
 from django.http import Http404
 
 from tests.personas import World
-from tests.programs_support import act
+from tests.programs_support import act, reported_corrections_case
 from tongxin.audit.models import AuditEvent
 from tongxin.programs import actions
 from tongxin.programs.actions import CaseworkRejected
@@ -31,22 +31,9 @@ def _clock() -> Iterator[None]:
 
 
 def reported_case(world: World, supervision_type: str = "probation") -> Enrollment:
-    case = actions.enroll_person(
-        actor=act(world.worker_a),
-        person_uuid=world.person_a.uuid,
-        program="corrections",
-        details={
-            "supervision_type": supervision_type,
-            "judgment_effective_on": EFFECTIVE.isoformat(),
-            "term_years": 2,
-        },
-        started_on=EFFECTIVE,
+    return reported_corrections_case(
+        world, supervision_type=supervision_type, effective=EFFECTIVE, reported=REPORTED
     )
-    actions.transition_enrollment(
-        actor=act(world.worker_a), enrollment_uuid=case.uuid, transition="report", on_date=REPORTED
-    )
-    case.refresh_from_db()
-    return case
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from tests.personas import World
-from tests.programs_support import act
+from tests.programs_support import act, reported_corrections_case
 from tongxin.programs import actions
 from tongxin.programs.lost_contact import flag_lost_contact, mark_found
 from tongxin.programs.measures import Suggestion, decide_measure, suggestions_for
@@ -29,22 +29,9 @@ def _clock() -> Iterator[None]:
 
 
 def reported_case(world: World, supervision_type: str = "probation") -> Enrollment:
-    case = actions.enroll_person(
-        actor=act(world.worker_a),
-        person_uuid=world.person_a.uuid,
-        program="corrections",
-        details={
-            "supervision_type": supervision_type,
-            "judgment_effective_on": EFFECTIVE.isoformat(),
-            "term_years": 2,
-        },
-        started_on=EFFECTIVE,
+    return reported_corrections_case(
+        world, supervision_type=supervision_type, effective=EFFECTIVE, reported=REPORTED
     )
-    actions.transition_enrollment(
-        actor=act(world.worker_a), enrollment_uuid=case.uuid, transition="report", on_date=REPORTED
-    )
-    case.refresh_from_db()
-    return case
 
 
 @pytest.fixture
