@@ -7,11 +7,10 @@ gets the spec's ``storage_code``, keyed for closed programs, and every encrypted
 encrypted by its field's ``get_prep_value`` on the way in. The demo load is audited once, by
 the ``demo.load`` row that carries these counts.
 
-The small tables (teams, measures, alerts, …) go through ``bulk_create``. Enrollments,
-contacts, level changes and deadlines, 95 rows in 100, go through ``_RawInsert``:
-``bulk_create`` prepares every value field by field in Python, about 50 µs a row, which made
-the casework of two city-scale counties take 22 s; with ``_RawInsert`` it takes 6 s
-(benchmarks/README.md).
+Rows go through ``_RawInsert`` rather than ``bulk_create``, which prepares every value field
+by field in Python, about 50 µs a row: with it the casework of two city-scale counties took
+22 s, with ``_RawInsert`` for the four big tables 6 s (benchmarks/README.md). Only the few
+lost-contact episodes and their searches, whose ids must come back, use ``bulk_create``.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from tongxin.demo.programs import CasePlan, CountyCasework, TeamPlan
+from tongxin.demo.programs import CasePlan, CountyCasework
 from tongxin.lib.field_crypto import EncryptedTextField
 from tongxin.programs.models import (
     Alert,
@@ -102,6 +101,12 @@ class _RawInsert:
         return len(prepared)
 
 
+def _next_id(model: type[models.Model]) -> int:
+    """The first id after the highest one (ids given in bulk; see ``CaseworkWriter.write``)."""
+    last: int | None = model._default_manager.aggregate(last=Max("id"))["last"]
+    return (last or 0) + 1
+
+
 class CaseworkWriter:
     """Inserts county after county and keeps the row counts for the audit row."""
 
@@ -152,6 +157,31 @@ class CaseworkWriter:
         self.deadlines = _RawInsert(
             Deadline, ["uuid", "enrollment", "code", "due_on", "citation", "status", "met_on"]
         )
+        self.alerts = _RawInsert(
+            Alert, ["kind", "cause_key", "enrollment", "owner_agency", "assignee", "raised_on"]
+        )
+        self.measures = _RawInsert(
+            Measure,
+            ["uuid", "enrollment", "kind", "decided_on", "decided_by", "reason", "suggestion"],
+        )
+        self.assessments = _RawInsert(
+            Assessment,
+            [
+                "uuid",
+                "enrollment",
+                "kind",
+                "assessed_on",
+                "risk_level",
+                "inputs_text",
+                "proposed_level",
+                "assessor",
+            ],
+        )
+        self.teams = _RawInsert(Team, ["id", "uuid", "enrollment", "kind"])
+        self.team_members = _RawInsert(
+            TeamMember,
+            ["team", "role", "name", "sex", "phone", "user", "joined_on", "left_on"],
+        )
         self.contacts = _RawInsert(
             Contact,
             [
@@ -179,14 +209,14 @@ class CaseworkWriter:
     def write(self, casework: CountyCasework, person_ids: Sequence[int]) -> None:
         """Insert the county's cases; ``person_ids[i]`` is the id of the county's person i.
 
-        Enrollment ids are given, not returned: the county's cases take the ids after the
-        highest one, in plan order, so a follow-on case can name its source in the same
-        insert (foreign keys are checked at commit on both backends). ``finish`` moves
-        PostgreSQL's id sequence past them.
+        Enrollment and team ids are given, not returned: the county's cases take the ids
+        after the highest one, in plan order, so a follow-on case can name its source and a
+        member its team in the same insert (foreign keys are checked at commit on both
+        backends). ``finish`` moves PostgreSQL's id sequences past them.
         """
         cases = casework.cases
         with transaction.atomic():
-            first = (Enrollment.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+            first = _next_id(Enrollment)
             ids = range(first, first + len(cases))
             self.enrollment_rows.run(
                 [self.enrollment(i, case, ids, person_ids) for i, case in enumerate(cases)]
@@ -194,14 +224,14 @@ class CaseworkWriter:
             self.write_rows(cases, ids)
 
     def finish(self) -> None:
-        """On PostgreSQL: the enrollment id sequence continues after the ids given, and the
+        """On PostgreSQL: the id sequences continue after the ids given, and the
         planner gets statistics for the tables just filled (autovacuum would gather them
         later; until then it takes a million-row table for an empty one; 3 s at province
         scale)."""
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), [Enrollment]):
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Enrollment, Team]):
                 cursor.execute(statement)
             cursor.execute("ANALYZE")
 
@@ -237,11 +267,13 @@ class CaseworkWriter:
         level_changes: list[tuple[Any, ...]] = []
         deadlines: list[tuple[Any, ...]] = []
         contacts: list[tuple[Any, ...]] = []
-        alerts: list[Alert] = []
-        measures: list[Measure] = []
-        assessments: list[Assessment] = []
-        teams: list[tuple[Team, TeamPlan]] = []
+        alerts: list[tuple[Any, ...]] = []
+        measures: list[tuple[Any, ...]] = []
+        assessments: list[tuple[Any, ...]] = []
+        teams: list[tuple[Any, ...]] = []
+        members: list[tuple[Any, ...]] = []
         episodes: list[tuple[LostContact, CasePlan, int]] = []
+        team_id = _next_id(Team)
         for case, pk in zip(cases, ids, strict=True):
             worker = self.user(case.worker)
             level_changes.extend(
@@ -282,44 +314,53 @@ class CaseworkWriter:
                 )
                 for contact in case.contacts
             )
+            owner = self.agency_ids[case.owner_agency_key]
             alerts.extend(
-                Alert(
-                    kind=alert.kind,
-                    cause_key=alert.cause_key,
-                    enrollment_id=pk,
-                    owner_agency_id=self.agency_ids[case.owner_agency_key],
-                    assignee_id=worker,
-                    raised_on=alert.raised_on,
-                )
+                (alert.kind, alert.cause_key, pk, owner, worker, alert.raised_on)
                 for alert in case.alerts
             )
             measures.extend(
-                Measure(
-                    uuid=measure.uuid,
-                    enrollment_id=pk,
-                    kind=measure.kind,
-                    decided_on=measure.decided_on,
-                    decided_by_id=self.staff(measure.by),
-                    reason=measure.reason,
-                    suggestion=measure.suggestion,
+                (
+                    measure.uuid,
+                    pk,
+                    measure.kind,
+                    measure.decided_on,
+                    self.staff(measure.by),
+                    measure.reason,
+                    measure.suggestion,
                 )
                 for measure in case.measures
             )
-            for assessment in case.assessments:
-                row = Assessment(
-                    uuid=assessment.uuid,
-                    enrollment_id=pk,
-                    kind=assessment.kind,
-                    assessed_on=assessment.assessed_on,
-                    risk_level=assessment.risk_level,
-                    proposed_level=assessment.proposed_level,
-                    assessor_id=self.staff(assessment.by),
+            assessments.extend(
+                (
+                    assessment.uuid,
+                    pk,
+                    assessment.kind,
+                    assessment.assessed_on,
+                    assessment.risk_level,
+                    # As the model's ``inputs`` view writes it.
+                    json.dumps(assessment.inputs, ensure_ascii=False, sort_keys=True, default=str),
+                    assessment.proposed_level,
+                    self.staff(assessment.by),
                 )
-                row.inputs = assessment.inputs
-                assessments.append(row)
+                for assessment in case.assessments
+            )
             if case.team is not None:
-                plan = case.team
-                teams.append((Team(uuid=plan.uuid, enrollment_id=pk, kind=plan.kind), plan))
+                teams.append((team_id, case.team.uuid, pk, case.team.kind))
+                members.extend(
+                    (
+                        team_id,
+                        member.role,
+                        member.name,
+                        member.sex,
+                        member.phone,
+                        self.user(member.username),
+                        member.joined_on,
+                        member.left_on,
+                    )
+                    for member in case.team.members
+                )
+                team_id += 1
             episodes.extend(
                 (
                     LostContact(
@@ -334,28 +375,17 @@ class CaseworkWriter:
                 )
                 for number, episode in enumerate(case.lost_contacts)
             )
-        self.level_changes.run(level_changes)
-        self.deadlines.run(deadlines)
-        self.contacts.run(contacts)
-        Alert.objects.bulk_create(alerts)
-        Measure.objects.bulk_create(measures)
-        Assessment.objects.bulk_create(assessments)
-        Team.objects.bulk_create([team for team, _planned in teams])
-        members = [
-            TeamMember(
-                team_id=team.pk,
-                role=member.role,
-                name=member.name,
-                sex=member.sex,
-                phone=member.phone,
-                user_id=self.user(member.username),
-                joined_on=member.joined_on,
-                left_on=member.left_on,
-            )
-            for team, planned in teams
-            for member in planned.members
-        ]
-        TeamMember.objects.bulk_create(members)
+        written = {
+            "level_changes": self.level_changes.run(level_changes),
+            "deadlines": self.deadlines.run(deadlines),
+            "contacts": self.contacts.run(contacts),
+            "alerts": self.alerts.run(alerts),
+            "measures": self.measures.run(measures),
+            "assessments": self.assessments.run(assessments),
+            "teams": self.teams.run(teams),
+            "team_members": self.team_members.run(members),
+        }
+        # A handful of lost-contact episodes: their ids come back from bulk_create.
         LostContact.objects.bulk_create([episode for episode, _case, _n in episodes])
         searches = [
             SearchAction(
@@ -369,17 +399,5 @@ class CaseworkWriter:
             for search in case.lost_contacts[number].searches
         ]
         SearchAction.objects.bulk_create(searches)
-        self.rows.update(
-            {
-                "level_changes": len(level_changes),
-                "deadlines": len(deadlines),
-                "contacts": len(contacts),
-                "alerts": len(alerts),
-                "measures": len(measures),
-                "assessments": len(assessments),
-                "teams": len(teams),
-                "team_members": len(members),
-                "lost_contacts": len(episodes),
-                "search_actions": len(searches),
-            }
-        )
+        written.update(lost_contacts=len(episodes), search_actions=len(searches))
+        self.rows.update(written)
