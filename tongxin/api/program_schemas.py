@@ -151,6 +151,7 @@ class LevelChangeOut(Schema):
 
 class DeadlineOut(Schema):
     code: str
+    label: str = Field(description="期限名称 / what the deadline is for")
     due_on: dt.date
     citation: str = Field(description="法律依据 / the legal source")
     status: str
@@ -158,9 +159,11 @@ class DeadlineOut(Schema):
     met_on: dt.date | None
 
     @classmethod
-    def from_deadline(cls, deadline: Deadline) -> DeadlineOut:
+    def from_deadline(cls, deadline: Deadline, spec: ProgramSpec, details: Any) -> DeadlineOut:
+        """``details`` are the enrollment's program details (a label may depend on them)."""
         return cls(
             code=deadline.code,
+            label=spec.deadline_label(deadline.code, details),
             due_on=deadline.due_on,
             citation=deadline.citation,
             status=deadline.status,
@@ -244,7 +247,9 @@ class CaseDetail(CaseSummary):
             "end_reason": enrollment.end_reason,
             "lost_contact_since": enrollment.lost_contact_since,
             "levels": [LevelChangeOut.from_change(c, spec, casework=casework) for c in levels],
-            "deadlines": [DeadlineOut.from_deadline(d) for d in deadlines],
+            "deadlines": [
+                DeadlineOut.from_deadline(d, spec, enrollment.details) for d in deadlines
+            ],
             "contacts": [ContactOut.from_contact(c, casework=casework) for c in contacts],
             "open_alerts": [AlertOut.from_alert(a) for a in alerts],
         }
@@ -339,7 +344,9 @@ class QueueDeadlineOut(DeadlineOut):
     def from_queue(cls, deadline: Deadline) -> QueueDeadlineOut:
         return cls.model_validate(
             {
-                **DeadlineOut.from_deadline(deadline).model_dump(),
+                **DeadlineOut.from_deadline(
+                    deadline, get_spec(deadline.enrollment.program), deadline.enrollment.details
+                ).model_dump(),
                 "case": deadline.enrollment.uuid,
                 "person": _person(deadline.enrollment),
             }

@@ -47,8 +47,8 @@ class LevelRule:
 
 @dataclass(frozen=True)
 class DeadlineDraft:
+    # The row keeps only the code; its name on screen is the spec's ``deadline_labels``.
     code: str
-    label: Promise | str
     due_on: dt.date
     citation: str
 
@@ -100,6 +100,8 @@ class ProgramSpec(ABC):
     level_labels: dict[str, Promise | str] = {}
     # Other agency kinds that see an open enrollment of this program in their jurisdiction.
     visible_to_kinds: frozenset[str] = frozenset()
+    # The name of each deadline code the program (or its approvals) creates.
+    deadline_labels: dict[str, Promise | str] = {}
 
     # -- configuration -------------------------------------------------------------------
     def rules(self) -> dict[str, Any]:
@@ -160,6 +162,10 @@ class ProgramSpec(ABC):
     ) -> str | None:
         """A message when the transition is not allowed for this case, else None."""
         return None
+
+    def deadline_label(self, code: str, details: dict[str, Any]) -> str:
+        """A deadline's name on screen; ``details`` are the enrollment's program details."""
+        return str(self.deadline_labels.get(code, _("法定期限")))
 
     # -- derived ---------------------------------------------------------------------------
     def transition(self, name: str) -> Transition | None:

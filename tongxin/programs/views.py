@@ -18,9 +18,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -54,14 +52,6 @@ from tongxin.programs.specs import mental_health
 # The case page shows the newest contacts; older ones stay in the database and the audit.
 CONTACT_LIMIT = 100
 SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN})
-# Deadline rows store a code and a citation; these are their names on screen.
-DEADLINE_LABELS: dict[str, Promise] = {
-    "report": _lazy("报到期限"),
-    "pre_release_summary": _lazy("解矫前个人总结与书面鉴定"),
-    "first_home_visit": _lazy("首次走访"),
-    "handover": _lazy("刑满释放人员衔接"),
-    "report_new_place": _lazy("变更执行地后向新执行地报到"),
-}
 
 
 def _disclose(
@@ -89,7 +79,8 @@ def display_name(user: Any) -> str:
 
 
 def deadline_label(deadline: Deadline) -> str:
-    return str(DEADLINE_LABELS.get(deadline.code, _lazy("法定期限")))
+    enrollment = deadline.enrollment
+    return get_spec(enrollment.program).deadline_label(deadline.code, enrollment.details)
 
 
 # -- enrolling -----------------------------------------------------------------------------
@@ -250,7 +241,7 @@ def _render_case(
             "may_read_notes": writable,
             "deadlines": [
                 {
-                    "label": deadline_label(d),
+                    "label": spec.deadline_label(d.code, enrollment.details),
                     "deadline": d,
                     "overdue": d.status == DeadlineStatus.MISSED
                     or (d.status == DeadlineStatus.OPEN and d.due_on < today),

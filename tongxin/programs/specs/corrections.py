@@ -71,6 +71,13 @@ class CorrectionsSpec(ProgramSpec):
     ended_statuses = frozenset({"released", "terminated"})
     scheduling_statuses = frozenset({"active"})
     level_labels = {"strict": _lazy("严管"), "ordinary": _lazy("普管"), "lenient": _lazy("宽管")}
+    deadline_labels = {
+        "report": _lazy("报到期限(判决、裁定生效之日起十日内)"),
+        "pre_release_summary": _lazy("解矫前个人总结与书面鉴定"),
+        "first_home_visit": _lazy("入矫后首次走访家庭或村(居)"),
+        # Created by an approved change of residence (tongxin.programs.approvals).
+        "report_new_place": _lazy("变更执行地后向新执行地报到"),
+    }
     transitions = (
         Transition("report", _lazy("报到入矫"), frozenset({"pending_report"}), "active"),
         Transition(
@@ -170,21 +177,13 @@ class CorrectionsSpec(ProgramSpec):
     ) -> list[DeadlineDraft]:
         effective = dt.date.fromisoformat(details["judgment_effective_on"])
         drafts = [
-            DeadlineDraft(
-                "report",
-                _("报到期限(判决、裁定生效之日起十日内)")
-                if details["supervision_type"] != "temporary_outside"
-                else _("交付接收期限(决定之日起十日内)"),
-                effective + dt.timedelta(days=REPORT_DAYS),
-                REPORT_CITATION,
-            )
+            DeadlineDraft("report", effective + dt.timedelta(days=REPORT_DAYS), REPORT_CITATION)
         ]
         if planned_end is not None:
             before = self.rules()["pre_release_summary_days"]
             drafts.append(
                 DeadlineDraft(
                     "pre_release_summary",
-                    _("解矫前个人总结与书面鉴定"),
                     planned_end - dt.timedelta(days=before),
                     SUMMARY_CITATION,
                 )
@@ -202,11 +201,16 @@ class CorrectionsSpec(ProgramSpec):
         return [
             DeadlineDraft(
                 "first_home_visit",
-                _("入矫后首次走访家庭或村(居)"),
                 on_date + dt.timedelta(days=self.rules()["first_home_visit_days"]),
                 HOME_VISIT_CITATION,
             )
         ]
+
+    def deadline_label(self, code: str, details: dict[str, Any]) -> str:
+        # 暂予监外执行 is handed over by the deciding authority rather than reported to.
+        if code == "report" and details.get("supervision_type") == "temporary_outside":
+            return _("交付接收期限(决定之日起十日内)")
+        return super().deadline_label(code, details)
 
     def check_transition(
         self, transition: Transition, reason: str, on_date: dt.date, enrollment: Any

@@ -44,6 +44,7 @@ class DrugRehabSpec(ProgramSpec):
     ended_statuses = frozenset({"ended", "terminated"})
     scheduling_statuses = frozenset({"active"})
     level_labels = {"standard": _lazy("常规")}
+    deadline_labels = {"report": _lazy("报到期限(收到决定书之日起十五日内)")}
     transitions = (
         Transition("report", _lazy("报到并签订协议"), frozenset({"pending_report"}), "active"),
         # Suspended during detention or arrest, resumed on release (戒毒条例 art 24).
@@ -88,7 +89,6 @@ class DrugRehabSpec(ProgramSpec):
         return [
             DeadlineDraft(
                 "report",
-                _("报到期限(收到决定书之日起十五日内)"),
                 served + dt.timedelta(days=REPORT_DAYS),
                 CITATIONS[details["category"]],
             )

@@ -40,6 +40,10 @@ class ReentrySpec(ProgramSpec):
     ended_statuses = frozenset({"ended"})
     scheduling_statuses = frozenset({"active"})
     level_labels = {"key": _lazy("重点帮教对象"), "ordinary": _lazy("一般帮教对象")}
+    deadline_labels = {
+        "handover": _lazy("刑满释放人员衔接(接回、登记)"),
+        "first_home_visit": _lazy("回归后首次走访"),
+    }
     transitions = (
         Transition("handover", _lazy("完成衔接"), frozenset({"pending_handover"}), "active"),
         Transition(
@@ -99,7 +103,6 @@ class ReentrySpec(ProgramSpec):
         drafts = [
             DeadlineDraft(
                 "first_home_visit",
-                _("回归后首次走访"),
                 released + dt.timedelta(days=visit_days),
                 VISIT_CITATION,
             )
@@ -107,9 +110,7 @@ class ReentrySpec(ProgramSpec):
         if details["source"] == "prison":
             drafts.insert(
                 0,
-                DeadlineDraft(
-                    "handover", _("刑满释放人员衔接(接回、登记)"), released, HANDOVER_CITATION
-                ),
+                DeadlineDraft("handover", released, HANDOVER_CITATION),
             )
         return drafts
 
