@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tongxin.audit",
     "tongxin.people",
     "tongxin.programs",
+    "tongxin.support",
     "tongxin.accounts",
     "tongxin.api",
     "tongxin.demo",

@@ -23,11 +23,13 @@ from django.http import Http404
 from tongxin.organisation.models import (
     READ_ONLY_KINDS,
     RESTRICTED_ROLES,
+    SECTOR_OF_KIND,
     WRITING_ROLES,
     AgencyKind,
     Membership,
     Region,
     RegionLevel,
+    Role,
     Sector,
 )
 from tongxin.people.models import Person
@@ -380,3 +382,107 @@ def risk_alerts_visible_to(user: Any) -> list[RiskAlert]:
     except Exception:
         logger.exception("access rule failed; denying")
         return []
+
+
+# -- referrals -----------------------------------------------------------------------------
+
+# The roles that may send a referral without the person's consent, with a reason, for a short
+# time (an emergency: 临时救助 for someone who cannot consent). Every such referral is audited
+# with its reason, and the receiver sees it marked as sent without consent.
+CONSENT_OVERRIDE_ROLES = frozenset({Role.SUPERVISOR})
+
+
+def _referral_sender_condition(scope: Scope) -> Q:
+    """Referrals the scope sees as the sending side: its own agency's, and a supervisor's or
+    administrator's over the agencies of their sector in their jurisdiction."""
+    own = Q(from_agency_id=scope.agency_id)
+    if scope.role not in RESTRICTED_ROLES:
+        return own
+    return own | Q(
+        from_agency__region__path__startswith=scope.jurisdiction_path,
+        from_agency__kind__in=_kinds_of_sector(scope.sector),
+    )
+
+
+def _kinds_of_sector(sector: str) -> list[str]:
+    return sorted(kind for kind, kind_sector in SECTOR_OF_KIND.items() if kind_sector == sector)
+
+
+def referral_receiver_condition(today: Any) -> Q:
+    """What a receiving agency may still see: an open or finished referral (not rejected, not
+    revoked) whose consent holds today, or whose override has not run out."""
+    from tongxin.support.models import RECEIVER_STATUSES
+
+    consent_holds = Q(
+        consent__withdrawn_on__isnull=True,
+        consent__given_on__lte=today,
+        consent__expires_on__gte=today,
+    )
+    override_holds = Q(consent__isnull=True, override_until__gte=today)
+    return Q(status__in=RECEIVER_STATUSES) & (consent_holds | override_holds)
+
+
+def referrals_visible_to(
+    user: Any, *, side: str = "any", today: Any = None, write: bool = False
+) -> QuerySet[Any]:
+    """Referrals ``user`` may see: ``side`` "sent" (their agency's outgoing ones), "received"
+    (incoming, while the consent holds and the sender has not revoked) or "any". With
+    ``write``, only those the user may act on (a writing membership of that agency)."""
+    from django.utils import timezone
+
+    from tongxin.support.models import Referral
+
+    try:
+        today = today or timezone.localdate()
+        condition = Q(pk__in=[])
+        for scope in scopes_of(user):
+            if write and not scope.can_write:
+                continue
+            if side in ("any", "sent"):
+                condition |= (
+                    Q(from_agency_id=scope.agency_id)
+                    if write
+                    else _referral_sender_condition(scope)
+                )
+            if side in ("any", "received"):
+                condition |= Q(to_agency_id=scope.agency_id) & referral_receiver_condition(today)
+        return Referral.objects.filter(condition)
+    except Exception:  # fail closed
+        logger.exception("referral access check failed; denying")
+        return Referral.objects.none()
+
+
+def get_referral_for_user(
+    user: Any, referral_uuid: Any, *, side: str = "any", write: bool = False
+) -> Any:
+    """The referral if ``user`` may see it from ``side``, else Http404."""
+    from tongxin.support.models import Referral
+
+    try:
+        parsed = (
+            referral_uuid
+            if isinstance(referral_uuid, uuid_module.UUID)
+            else uuid_module.UUID(str(referral_uuid))
+        )
+        return (
+            referrals_visible_to(user, side=side, write=write)
+            .select_related("person__residence_region", "from_agency", "to_agency", "consent")
+            .get(uuid=parsed)
+        )
+    except (Referral.DoesNotExist, ValueError) as exc:
+        raise Http404("no such referral in your scope") from exc
+
+
+def may_override_consent(user: Any, agency_id: int) -> bool:
+    return any(
+        scope.agency_id == agency_id and scope.can_write and scope.role in CONSENT_OVERRIDE_ROLES
+        for scope in scopes_of(user)
+    )
+
+
+def support_needs_visible_to(user: Any, *, write: bool = False) -> QuerySet[Any]:
+    """Support needs of the people ``user`` may see (or edit): a need is part of the file.
+    A receiving agency does not see needs; it sees its referral only."""
+    from tongxin.support.models import SupportNeed
+
+    return SupportNeed.objects.filter(person__in=people_visible_to(user, write=write))

@@ -112,6 +112,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "initial_level": "infected",
         "lost_after_missed_days": 28,
     },
+    # Support and referrals between agencies (tongxin.support), not a program.
+    "support": {
+        # A receiving agency answers (accepts or returns) a referral within 5 days [L].
+        "referral_respond_days": 5,
+        # A consent is recorded for a year unless the form says otherwise [L].
+        "consent_valid_days": 365,
+        # A referral sent without consent under the override lasts 30 days [L].
+        "override_valid_days": 30,
+    },
     "youth_support": {
         # Voluntary support plans: a quarterly check-in by default.
         "levels": {
