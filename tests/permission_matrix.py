@@ -11,6 +11,10 @@ Kinds:
 - ``case_read`` / ``case_write``: about one case (enrollment); outside scope answers 404.
 - ``case_page`` / ``case_action``: the same rule for the web case page and its forms (CASE_A).
 - ``program_lead``: about one person and a program the user's agency leads there; else 404.
+- ``support_person`` / ``support_need``: a person's support casework (needs, consents, 三无
+  facts) or one need: the writers of the person's file only (SUPPORT_A); else 404.
+- ``referral``: one referral: its sending agency (and supervisors over it) and, while the
+  consent holds, its receiving agency (REFERRAL_A); else 404.
 - ``superuser``: Django admin.
 """
 
@@ -51,6 +55,22 @@ ROUTES: dict[str, str] = {
     "programs:queue": "signed_in",  # the user's own cases only
     "programs:overview": "signed_in",  # 404 for users who supervise nothing
     "programs:risk_alerts": "signed_in",  # empty for everyone but the police
+    "support:person": "support_person",
+    "support:record_need": "support_person",
+    "support:record_consent": "support_person",
+    "support:record_facts": "support_person",
+    "support:withdraw_consent": "support_person",
+    "support:need": "support_need",
+    "support:change_need_status": "support_need",
+    "support:record_measure": "support_need",
+    "support:send_referral": "support_need",
+    "support:referral": "referral",
+    "support:referral_step": "referral",
+    "support:incoming": "signed_in",  # what the user's agencies received
+    "support:outgoing": "signed_in",  # what the user's agencies sent
+    "support:read_notifications": "signed_in",  # the user's agencies' notifications only
+    "support:figures": "signed_in",  # counts over what the user may see
+    "support:three_nos": "signed_in",  # people the user may edit
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.
@@ -75,5 +95,30 @@ CASE_A: dict[str, tuple[bool, bool]] = {
     "worker_b": (False, False),
     "health_a": (False, False),
     "civil_officer": (False, False),
+    "outsider": (False, False),
+}
+
+# Who may see / act on person_a's support casework (needs, consents, facts): the writers of
+# the 司法所 file. Readers of the file (police, procuratorate) have no task that needs it.
+SUPPORT_A: dict[str, bool] = {
+    "worker_a": True,
+    "county_supervisor": True,
+    "procurator": False,
+    "police_a": False,
+    "worker_b": False,
+    "health_a": False,
+    "civil_officer": False,
+    "outsider": False,
+}
+
+# Who sees person_a's 低保 referral to 民政 (sent by 东城镇司法所): (sees it, may act on it).
+REFERRAL_A: dict[str, tuple[bool, bool]] = {
+    "worker_a": (True, True),  # the sender: revoke
+    "county_supervisor": (True, False),  # oversees the 司法所's referrals, acts for none
+    "civil_officer": (True, True),  # the receiver: accept, serve, complete, return
+    "procurator": (False, False),
+    "police_a": (False, False),
+    "worker_b": (False, False),
+    "health_a": (False, False),
     "outsider": (False, False),
 }

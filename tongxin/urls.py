@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("tongxin.people.urls")),
     # Case pages under cases/, the work queue under queue/, the police risk alert.
     path("", include("tongxin.programs.urls")),
+    # Needs, consents and referrals under support/.
+    path("", include("tongxin.support.urls")),
     path("accounts/", include("tongxin.accounts.urls")),
     path("api/v1/", include("tongxin.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

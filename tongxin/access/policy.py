@@ -480,9 +480,11 @@ def may_override_consent(user: Any, agency_id: int) -> bool:
     )
 
 
-def support_needs_visible_to(user: Any, *, write: bool = False) -> QuerySet[Any]:
-    """Support needs of the people ``user`` may see (or edit): a need is part of the file.
-    A receiving agency does not see needs; it sees its referral only."""
+def support_needs_visible_to(user: Any) -> QuerySet[Any]:
+    """Support needs of the people ``user`` may edit. Needs, consents and 三无 facts are
+    welfare casework of the sector that owns the file: readers of the file (police on a
+    corrections case, the procuratorate) have no task that needs them, and a receiving
+    agency sees its referral only."""
     from tongxin.support.models import SupportNeed
 
-    return SupportNeed.objects.filter(person__in=people_visible_to(user, write=write))
+    return SupportNeed.objects.filter(person__in=people_visible_to(user, write=True))

@@ -96,7 +96,7 @@ def _pathway(value: str) -> str:
     return value
 
 
-def _writing_agency(user: Any, person: Person) -> Agency:
+def writing_agency(user: Any, person: Person) -> Agency:
     """The agency on whose behalf ``user`` acts for ``person``: the most specific writing
     membership whose jurisdiction holds the person's residence."""
     region_path = person.residence_region.path
@@ -154,7 +154,7 @@ def _need_for_user(user: Any, need_uuid: Any) -> SupportNeed:
             else uuid_module.UUID(str(need_uuid))
         )
         return (
-            policy.support_needs_visible_to(user, write=True)
+            policy.support_needs_visible_to(user)
             .select_for_update()
             .select_related("person__residence_region", "responsible_agency")
             .get(uuid=parsed)
@@ -177,7 +177,7 @@ def record_need(
     """Record a need the person has, found by the user's agency (which becomes responsible)."""
     with transaction.atomic():
         person = policy.get_person_for_user(actor.user, person_uuid, write=True)
-        agency = _writing_agency(actor.user, person)
+        agency = writing_agency(actor.user, person)
         pathway = _pathway(pathway)
         _not_future("identified_on", identified_on)
         if target_on is not None and target_on < identified_on:
@@ -307,7 +307,7 @@ def record_measure(
             )
         if ended_on is not None and ended_on < started_on:
             raise _reject("ended_on", _("结束日期不能早于开始日期。"))
-        agency = _writing_agency(actor.user, need.person)
+        agency = writing_agency(actor.user, need.person)
         measure = SupportMeasure.objects.create(
             need=need,
             description=description,
@@ -353,7 +353,7 @@ def record_consent(
     pathways, as given on paper or orally on ``given_on``."""
     with transaction.atomic():
         person = policy.get_person_for_user(actor.user, person_uuid, write=True)
-        agency = _writing_agency(actor.user, person)
+        agency = writing_agency(actor.user, person)
         purposes = sorted(set(purposes))
         if not purposes:
             raise _reject("purposes", _("请至少选择一项用途。"))
@@ -441,7 +441,7 @@ def withdraw_consent(*, actor: Actor, consent_uuid: Any, on_date: dt.date) -> Co
             "consent.withdraw",
             "consent",
             consent.uuid,
-            _writing_agency(actor.user, consent.person),
+            writing_agency(actor.user, consent.person),
             person=str(consent.person.uuid),
             on_date=on_date.isoformat(),
             referrals_losing_access=[str(u) for u in open_referrals],
@@ -509,7 +509,7 @@ def send_referral(
                 _("“%(pathway)s”由乡镇自行落实,不需要转介,请直接登记帮扶措施。")
                 % {"pathway": Pathway(need.pathway).label},
             )
-        sender = _writing_agency(actor.user, need.person)
+        sender = writing_agency(actor.user, need.person)
         receiver = Agency.objects.filter(pk=to_agency_id, is_active=True).first()
         if receiver is None or receiver.kind not in providers:
             raise _reject(
@@ -882,7 +882,7 @@ def record_livelihood_facts(
     """Record the 三无 criteria as checked on ``recorded_on`` (unknown ones as None)."""
     with transaction.atomic():
         person = policy.get_person_for_user(actor.user, person_uuid, write=True)
-        agency = _writing_agency(actor.user, person)
+        agency = writing_agency(actor.user, person)
         unknown = set(facts) - set(FACT_NAMES)
         if unknown:
             raise _reject("__all__", _("未知的情况项:%(names)s。") % {"names": ", ".join(unknown)})
