@@ -11,6 +11,11 @@ Kinds:
 - ``case_read`` / ``case_write``: about one case (enrollment); outside scope answers 404.
 - ``case_page`` / ``case_action``: the same rule for the web case page and its forms (CASE_A).
 - ``program_lead``: about one person and a program the user's agency leads there; else 404.
+- ``lost_contact_action``: flag lost, record a search, notify the police, mark found (web and
+  API); the case_write rule.
+- ``measure_decide``: decide a reward or sanction (web and API); 404 outside the case_write
+  rule; within it only the county 司法局 supervisor decides (measures.may_decide), a 司法所
+  worker is refused with the action's Chinese message and nothing is saved.
 - ``superuser``: Django admin.
 """
 
@@ -48,6 +53,12 @@ ROUTES: dict[str, str] = {
     "programs:record_contact": "case_action",
     "programs:change_level": "case_action",
     "programs:assign": "case_action",
+    # Lost contact (失联查找) and rewards and sanctions (考核奖惩).
+    "programs:lost_contact_flag": "lost_contact_action",
+    "programs:lost_contact_search": "lost_contact_action",
+    "programs:lost_contact_police": "lost_contact_action",
+    "programs:lost_contact_found": "lost_contact_action",
+    "programs:decide_measure": "measure_decide",
     "programs:queue": "signed_in",  # the user's own cases only
     "programs:overview": "signed_in",  # 404 for users who supervise nothing
     "programs:risk_alerts": "signed_in",  # empty for everyone but the police
