@@ -11,8 +11,12 @@ Kinds:
 - ``case_read`` / ``case_write``: about one case (enrollment); outside scope answers 404.
 - ``case_page`` / ``case_action``: the same rule for the web case page and its forms (CASE_A).
 - ``program_lead``: about one person and a program the user's agency leads there; else 404.
+- ``lost_contact_read``: a case's lost-contact episodes (API); the case_read rule — the police
+  are notified of an episode and help search, so its readers see it (notes only for workers).
 - ``lost_contact_action``: flag lost, record a search, notify the police, mark found (web and
   API); the case_write rule.
+- ``measure_read``: a case's rewards and sanctions (API); the case_read rule (facts, evidence
+  and suggestions only for those who work the case).
 - ``measure_decide``: decide a reward or sanction (web and API); 404 outside the case_write
   rule; within it only the county 司法局 supervisor decides (measures.may_decide), a 司法所
   worker is refused with the action's Chinese message and nothing is saved.
@@ -59,6 +63,13 @@ ROUTES: dict[str, str] = {
     "programs:lost_contact_police": "lost_contact_action",
     "programs:lost_contact_found": "lost_contact_action",
     "programs:decide_measure": "measure_decide",
+    "api:get_case_lost_contact": "lost_contact_read",
+    "api:flag_case_lost_contact": "lost_contact_action",
+    "api:record_case_search": "lost_contact_action",
+    "api:notify_case_police": "lost_contact_action",
+    "api:mark_case_found": "lost_contact_action",
+    "api:list_case_measures": "measure_read",
+    "api:decide_case_measure": "measure_decide",
     "programs:queue": "signed_in",  # the user's own cases only
     "programs:overview": "signed_in",  # 404 for users who supervise nothing
     "programs:risk_alerts": "signed_in",  # empty for everyone but the police
