@@ -15,6 +15,15 @@ Kinds:
   facts) or one need: the writers of the person's file only (SUPPORT_A); else 404.
 - ``referral``: one referral: its sending agency (and supervisors over it) and, while the
   consent holds, its receiving agency (REFERRAL_A); else 404.
+- ``lost_contact_read``: a case's lost-contact episodes (API); the case_read rule — the police
+  are notified of an episode and help search, so its readers see it (notes only for workers).
+- ``lost_contact_action``: flag lost, record a search, notify the police, mark found (web and
+  API); the case_write rule.
+- ``measure_read``: a case's rewards and sanctions (API); the case_read rule (facts, evidence
+  and suggestions only for those who work the case).
+- ``measure_decide``: decide a reward or sanction (web and API); 404 outside the case_write
+  rule; within it only the county 司法局 supervisor decides (measures.may_decide), a 司法所
+  worker is refused with the action's Chinese message and nothing is saved.
 - ``superuser``: Django admin.
 """
 
@@ -52,6 +61,19 @@ ROUTES: dict[str, str] = {
     "programs:record_contact": "case_action",
     "programs:change_level": "case_action",
     "programs:assign": "case_action",
+    # Lost contact (失联查找) and rewards and sanctions (考核奖惩).
+    "programs:lost_contact_flag": "lost_contact_action",
+    "programs:lost_contact_search": "lost_contact_action",
+    "programs:lost_contact_police": "lost_contact_action",
+    "programs:lost_contact_found": "lost_contact_action",
+    "programs:decide_measure": "measure_decide",
+    "api:get_case_lost_contact": "lost_contact_read",
+    "api:flag_case_lost_contact": "lost_contact_action",
+    "api:record_case_search": "lost_contact_action",
+    "api:notify_case_police": "lost_contact_action",
+    "api:mark_case_found": "lost_contact_action",
+    "api:list_case_measures": "measure_read",
+    "api:decide_case_measure": "measure_decide",
     "programs:queue": "signed_in",  # the user's own cases only
     "programs:overview": "signed_in",  # 404 for users who supervise nothing
     "programs:risk_alerts": "signed_in",  # empty for everyone but the police

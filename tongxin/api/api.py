@@ -17,6 +17,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from tongxin.api.auth import NO_CREDENTIALS, TokenRefused, session_auth, token_auth
+from tongxin.api.lost_contact import router as lost_contact_router
+from tongxin.api.measures import router as measures_router
 from tongxin.api.people import router as people_router
 from tongxin.api.programs import router as programs_router
 from tongxin.people.actions import EditConflict, PersonRejected
@@ -50,6 +52,8 @@ api = NinjaAPI(
 )
 api.add_router("/people", people_router)
 api.add_router("", programs_router)
+api.add_router("", lost_contact_router)
+api.add_router("", measures_router)
 
 
 @api.exception_handler(AuthenticationError)

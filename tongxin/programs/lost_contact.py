@@ -37,6 +37,15 @@ def open_episode(enrollment: Enrollment) -> LostContact | None:
     return LostContact.objects.filter(enrollment=enrollment, found_on__isnull=True).first()
 
 
+def open_episode_to_act_on(enrollment: Enrollment) -> LostContact:
+    """The open episode, which the screens and the API act on through its case; refused
+    (the case is in scope, so not a 404) when the case has none."""
+    episode = open_episode(enrollment)
+    if episode is None:
+        raise _reject("__all__", _("此人目前没有未结束的失联记录;如已失去联系,请先登记失联。"))
+    return episode
+
+
 def days_absconded(episode: LostContact, today: dt.date) -> int:
     """Days out of contact: from ``since_on`` to the day found, or to ``today`` while open."""
     until = episode.found_on or today

@@ -187,8 +187,12 @@ def suggestions_for(enrollment: Enrollment, today: dt.date) -> list[Suggestion]:
     return suggestions
 
 
-def _may_decide(user: Any, enrollment: Enrollment) -> bool:
-    """A supervisor of the county 司法局 (县级社区矫正机构) whose area holds the case."""
+def may_decide(user: Any, enrollment: Enrollment) -> bool:
+    """Whether ``user`` may decide a reward or sanction on ``enrollment``: a supervisor of the
+    county 司法局 (县级社区矫正机构) whose area holds the case (社区矫正法 arts 9, 28).
+
+    ``decide_measure`` refuses everyone else; screens call this to offer the decision form
+    only to those the action will let decide."""
     places = (enrollment.owner_agency.region.path, enrollment.person.residence_region.path)
     return any(
         scope.agency_kind == AgencyKind.JUSTICE_BUREAU
@@ -241,7 +245,7 @@ def decide_measure(
                 _("决定日期不能早于登记开始日期 %(d)s。")
                 % {"d": enrollment.started_on.isoformat()},
             )
-        if not _may_decide(actor.user, enrollment):
+        if not may_decide(actor.user, enrollment):
             raise _reject(
                 "__all__",
                 _(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tongxin.programs import views
+from tongxin.programs import lost_contact_views, measures_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -12,6 +12,28 @@ urlpatterns = [
     path("cases/<uuid:enrollment_uuid>/contact/", views.record_contact, name="record_contact"),
     path("cases/<uuid:enrollment_uuid>/level/", views.change_level, name="change_level"),
     path("cases/<uuid:enrollment_uuid>/assign/", views.assign, name="assign"),
+    # Lost contact (失联查找) and rewards and sanctions (考核奖惩) on a case page.
+    path(
+        "cases/<uuid:enrollment_uuid>/lost-contact/",
+        lost_contact_views.flag,
+        name="lost_contact_flag",
+    ),
+    path(
+        "cases/<uuid:enrollment_uuid>/lost-contact/search/",
+        lost_contact_views.search,
+        name="lost_contact_search",
+    ),
+    path(
+        "cases/<uuid:enrollment_uuid>/lost-contact/police/",
+        lost_contact_views.notify_police,
+        name="lost_contact_police",
+    ),
+    path(
+        "cases/<uuid:enrollment_uuid>/lost-contact/found/",
+        lost_contact_views.found,
+        name="lost_contact_found",
+    ),
+    path("cases/<uuid:enrollment_uuid>/measures/", measures_views.decide, name="decide_measure"),
     path("queue/", views.queue, name="queue"),
     path("queue/overview/", views.overview, name="overview"),
     path("risk-alerts/", views.risk_alerts, name="risk_alerts"),

@@ -36,6 +36,8 @@ from tongxin.programs.forms import (
     TransitionForm,
     detail_rows,
 )
+from tongxin.programs.lost_contact_section import lost_contact_section
+from tongxin.programs.measures_section import measures_section
 from tongxin.programs.models import (
     Alert,
     Contact,
@@ -218,6 +220,13 @@ def _render_case(
             "raised_on", "id"
         )
     )
+    sections = {
+        "lost_contact": lost_contact_section(enrollment, casework=writable, bound=bound),
+        "measures": measures_section(request.user, enrollment, casework=writable, bound=bound),
+    }
+    # A refused form that a section shows, with its errors in place, is not repeated in 办理.
+    if any(section is not None and section.shows_refusal for section in sections.values()):
+        bound = None
     _disclose(request, "enrollment.view", "enrollment", [enrollment.uuid])
     return render(
         request,
@@ -269,6 +278,7 @@ def _render_case(
             "alerts": alerts,
             "writable": writable,
             "forms": _case_forms(enrollment, spec, bound) if writable else None,
+            **sections,
         },
     )
 
