@@ -71,6 +71,12 @@ ROUTES: dict[str, str] = {
     "programs:decide_approval": "approval_decide",
     "programs:withdraw_approval": "approval_withdraw",
     "programs:report_new_place": "approval_report",
+    "api:list_case_approvals": "approval_case_read",
+    "api:request_case_approval": "approval_request",
+    "api:list_approvals_waiting": "signed_in",  # empty unless a next step is the caller's
+    "api:get_approval": "approval_read",
+    "api:decide_approval": "approval_decide",
+    "api:withdraw_approval": "approval_withdraw",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.

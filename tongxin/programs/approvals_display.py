@@ -56,11 +56,11 @@ def next_step(approval: Approval) -> str:
 
 
 def approval_queue_label(approval: Approval) -> str:
-    """A waiting request in the work queue: its kind and the step the user decides."""
-    step = next_step(approval)
+    """A waiting (so open) request in the work queue: its kind and the step the user
+    decides."""
     return _("%(kind)s(%(step)s)") % {
         "kind": approval.get_kind_display(),
-        "step": STEP_LABELS[step] if step else approval.get_status_display(),
+        "step": STEP_LABELS[next_step(approval)],
     }
 
 
@@ -98,9 +98,10 @@ def decider(approval: Approval, owner: Agency, bureau_name: str) -> str:
     step = next_step(approval)
     if not step:
         return ""
-    if step == approval_rules.REVIEW or approval.approver_level != approval_rules.JUSTICE_BUREAU:
-        return _("%(agency)s主管") % {"agency": owner.name}
-    return _("%(agency)s主管") % {"agency": bureau_name}
+    by_county = (
+        step == approval_rules.APPROVE and approval.approver_level == approval_rules.JUSTICE_BUREAU
+    )
+    return _("%(agency)s主管") % {"agency": bureau_name if by_county else owner.name}
 
 
 def procedure(approval: Approval, owner: Agency, bureau_name: str) -> str:

@@ -286,7 +286,7 @@ class DecisionForm(CaseworkForm):
     def clean_agreed(self) -> bool:
         value = self.cleaned_data.get("agreed", "")
         if value not in ("yes", "no"):
-            raise forms.ValidationError(_("请点击“同意”或“不同意”提交决定。"))
+            raise forms.ValidationError(_("请点击下方按钮,选择同意或不同意。"))
         return value == "yes"
 
 

@@ -55,7 +55,7 @@ from tongxin.programs.views import _disclose, _render_case, deadline_label
 WAITING_LIMIT = 200
 
 
-def _approval_url(approval: Approval) -> HttpResponse:
+def _to_approval_page(approval: Approval) -> HttpResponse:
     return redirect("programs:approval", approval_uuid=approval.uuid)
 
 
@@ -100,7 +100,7 @@ def request_approval(request: HttpRequest, enrollment_uuid: uuid.UUID) -> HttpRe
                     "step": STEP_LABELS[next_step(approval)],
                 },
             )
-            return _approval_url(approval)
+            return _to_approval_page(approval)
     return _render_case(request, enrollment, writable=True, approval_form=form)
 
 
@@ -234,7 +234,7 @@ def approval_page(request: HttpRequest, approval_uuid: uuid.UUID) -> HttpRespons
 
 def _done(request: HttpRequest, approval: Approval, message: str) -> HttpResponse:
     messages.success(request, message)
-    return _approval_url(approval)
+    return _to_approval_page(approval)
 
 
 @login_required
