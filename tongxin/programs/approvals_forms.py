@@ -292,6 +292,7 @@ class DecisionForm(CaseworkForm):
 
 class ReportNewPlaceForm(CaseworkForm):
     id_prefix = "report_new_place"
+    marked_required = ("reported_on",)
     reported_on = date_field(_lazy("报到日期"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
