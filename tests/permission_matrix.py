@@ -25,6 +25,19 @@ Kinds:
   rule; within it only the county 司法局 supervisor decides (measures.may_decide), a 司法所
   worker is refused with the action's Chinese message and nothing is saved.
 - ``superuser``: Django admin.
+- ``approval_case_read`` / ``approval_request``: a case's approvals, listed / asked for; the
+  rule of ``case_read`` / ``case_write`` (CASE_A), kept apart so that
+  tests/test_approvals_routes_obey_the_permission_matrix.py calls them.
+- ``approval_read``: one approval, by its UUID: whoever may read its case; else 404.
+- ``approval_decide``: the next step of one approval: only the user ``approvals_waiting_for``
+  lists it for (a supervisor of the owner 司法所 to review, or to approve leave ≤ 7 days; a
+  supervisor of the county 司法局 to approve); others who may work the case are refused with
+  the reason and nothing changes; everyone else 404.
+- ``approval_withdraw``: an open approval: its requester only; others who may work the case
+  are refused; everyone else 404.
+- ``approval_report``: the report at the new place after an approved change of execution
+  place: workers of the agency that now owns the case; others who may work it are refused;
+  everyone else 404.
 """
 
 from __future__ import annotations
@@ -93,6 +106,19 @@ ROUTES: dict[str, str] = {
     "support:read_notifications": "signed_in",  # the user's agencies' notifications only
     "support:figures": "signed_in",  # counts over what the user may see
     "support:three_nos": "signed_in",  # people the user may edit
+    # approvals (审批)
+    "programs:request_approval": "approval_request",
+    "programs:approvals_waiting": "signed_in",  # empty unless a next step is the user's
+    "programs:approval": "approval_read",
+    "programs:decide_approval": "approval_decide",
+    "programs:withdraw_approval": "approval_withdraw",
+    "programs:report_new_place": "approval_report",
+    "api:list_case_approvals": "approval_case_read",
+    "api:request_case_approval": "approval_request",
+    "api:list_approvals_waiting": "signed_in",  # empty unless a next step is the caller's
+    "api:get_approval": "approval_read",
+    "api:decide_approval": "approval_decide",
+    "api:withdraw_approval": "approval_withdraw",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.

@@ -16,6 +16,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from tongxin.api.approvals import router as approvals_router
 from tongxin.api.auth import NO_CREDENTIALS, TokenRefused, session_auth, token_auth
 from tongxin.api.lost_contact import router as lost_contact_router
 from tongxin.api.measures import router as measures_router
@@ -54,6 +55,7 @@ api.add_router("/people", people_router)
 api.add_router("", programs_router)
 api.add_router("", lost_contact_router)
 api.add_router("", measures_router)
+api.add_router("", approvals_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tongxin.programs import lost_contact_views, measures_views, views
+from tongxin.programs import approvals_views, lost_contact_views, measures_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -37,4 +37,23 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("queue/overview/", views.overview, name="overview"),
     path("risk-alerts/", views.risk_alerts, name="risk_alerts"),
+    # approvals (审批): asked for on a case, decided on the approval's own page
+    path(
+        "cases/<uuid:enrollment_uuid>/approvals/",
+        approvals_views.request_approval,
+        name="request_approval",
+    ),
+    path("approvals/", approvals_views.waiting, name="approvals_waiting"),
+    path("approvals/<uuid:approval_uuid>/", approvals_views.approval_page, name="approval"),
+    path("approvals/<uuid:approval_uuid>/decide/", approvals_views.decide, name="decide_approval"),
+    path(
+        "approvals/<uuid:approval_uuid>/withdraw/",
+        approvals_views.withdraw,
+        name="withdraw_approval",
+    ),
+    path(
+        "approvals/<uuid:approval_uuid>/report-new-place/",
+        approvals_views.report_new_place,
+        name="report_new_place",
+    ),
 ]

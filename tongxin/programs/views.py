@@ -27,6 +27,9 @@ from tongxin.audit.record import Actor, record_disclosure
 from tongxin.organisation.models import Role
 from tongxin.programs import actions
 from tongxin.programs.actions import CaseworkRejected
+from tongxin.programs.approvals_display import approval_queue_label
+from tongxin.programs.approvals_display import case_section as approvals_case_section
+from tongxin.programs.approvals_forms import ApprovalRequestForm
 from tongxin.programs.forms import (
     ENROLL_FORMS,
     AssignForm,
@@ -200,6 +203,7 @@ def _render_case(
     *,
     writable: bool,
     bound: CaseworkForm | None = None,
+    approval_form: ApprovalRequestForm | None = None,
 ) -> HttpResponse:
     spec = get_spec(enrollment.program)
     today = timezone.localdate()
@@ -279,6 +283,7 @@ def _render_case(
             "writable": writable,
             "forms": _case_forms(enrollment, spec, bound) if writable else None,
             **sections,
+            "approvals": approvals_case_section(enrollment, writable=writable, bound=approval_form),
         },
     )
 
@@ -412,6 +417,8 @@ class QueueRow:
     citation: str = ""
     # Set on unassigned cases: the version the assign-to-me button acts on.
     version: int | None = None
+    # Set on approvals waiting for the user: the page where they decide.
+    approval_uuid: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -511,6 +518,25 @@ def queue(request: HttpRequest) -> HttpResponse:
             _("没有无责任人的案件。"),
         ),
     ]
+    if _is_supervisor(request.user):
+        sections.append(
+            QueueSection(
+                "approvals",
+                _("待我审批"),
+                [
+                    QueueRow(
+                        enrollment_uuid=a.enrollment.uuid,
+                        person_name=a.enrollment.person.name,
+                        program_label=_program_label(a.enrollment),
+                        what=approval_queue_label(a),
+                        on_date=a.requested_on,
+                        approval_uuid=a.uuid,
+                    )
+                    for a in work.approvals
+                ],
+                _("没有等待您审核或审批的申请。"),
+            )
+        )
     shown = work.enrollment_uuids
     _disclose(request, "queue.view", "enrollment", shown, {"count": len(shown)})
     return render(
