@@ -11,6 +11,9 @@ Kinds:
 - ``case_read`` / ``case_write``: about one case (enrollment); outside scope answers 404.
 - ``case_page`` / ``case_action``: the same rule for the web case page and its forms (CASE_A).
 - ``program_lead``: about one person and a program the user's agency leads there; else 404.
+- ``team_read`` / ``team_write``: a case's team through the API, the ``case_read`` /
+  ``case_write`` rule (CASE_A); readers get the members' names and roles only.
+- ``team_action``: the team forms of the web case page, the ``case_action`` rule (CASE_A).
 - ``superuser``: Django admin.
 """
 
@@ -51,6 +54,14 @@ ROUTES: dict[str, str] = {
     "programs:queue": "signed_in",  # the user's own cases only
     "programs:overview": "signed_in",  # 404 for users who supervise nothing
     "programs:risk_alerts": "signed_in",  # empty for everyone but the police
+    # teams (tests/test_teams_routes_obey_the_permission_matrix.py)
+    "programs:set_up_team": "team_action",
+    "programs:add_team_member": "team_action",
+    "programs:remove_team_member": "team_action",
+    "api:get_case_team": "team_read",
+    "api:set_up_case_team": "team_write",
+    "api:add_case_team_member": "team_write",
+    "api:remove_case_team_member": "team_write",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.

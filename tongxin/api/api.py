@@ -19,6 +19,7 @@ from ninja.renderers import JSONRenderer
 from tongxin.api.auth import NO_CREDENTIALS, TokenRefused, session_auth, token_auth
 from tongxin.api.people import router as people_router
 from tongxin.api.programs import router as programs_router
+from tongxin.api.teams import router as teams_router
 from tongxin.people.actions import EditConflict, PersonRejected
 from tongxin.programs.actions import CaseworkRejected
 
@@ -50,6 +51,7 @@ api = NinjaAPI(
 )
 api.add_router("/people", people_router)
 api.add_router("", programs_router)
+api.add_router("", teams_router)
 
 
 @api.exception_handler(AuthenticationError)

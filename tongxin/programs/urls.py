@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tongxin.programs import views
+from tongxin.programs import teams_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -12,6 +12,18 @@ urlpatterns = [
     path("cases/<uuid:enrollment_uuid>/contact/", views.record_contact, name="record_contact"),
     path("cases/<uuid:enrollment_uuid>/level/", views.change_level, name="change_level"),
     path("cases/<uuid:enrollment_uuid>/assign/", views.assign, name="assign"),
+    # teams: the forms of the case page's team section
+    path("cases/<uuid:enrollment_uuid>/team/", teams_views.set_up_team, name="set_up_team"),
+    path(
+        "cases/<uuid:enrollment_uuid>/team/members/",
+        teams_views.add_team_member,
+        name="add_team_member",
+    ),
+    path(
+        "cases/<uuid:enrollment_uuid>/team/members/leave/",
+        teams_views.remove_team_member,
+        name="remove_team_member",
+    ),
     path("queue/", views.queue, name="queue"),
     path("queue/overview/", views.overview, name="overview"),
     path("risk-alerts/", views.risk_alerts, name="risk_alerts"),

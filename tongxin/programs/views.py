@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_disclosure
 from tongxin.organisation.models import Role
-from tongxin.programs import actions
+from tongxin.programs import actions, teams_views
 from tongxin.programs.actions import CaseworkRejected
 from tongxin.programs.forms import (
     ENROLL_FORMS,
@@ -227,6 +227,8 @@ def _render_case(
             "raised_on", "id"
         )
     )
+    # A form of the team section shows its errors there, not in 办理 above.
+    casework_bound = None if getattr(bound, "section", "") else bound
     _disclose(request, "enrollment.view", "enrollment", [enrollment.uuid])
     return render(
         request,
@@ -277,7 +279,8 @@ def _render_case(
             ],
             "alerts": alerts,
             "writable": writable,
-            "forms": _case_forms(enrollment, spec, bound) if writable else None,
+            "forms": _case_forms(enrollment, spec, casework_bound) if writable else None,
+            "team_section": teams_views.team_section(enrollment, writable=writable, bound=bound),
         },
     )
 
