@@ -16,6 +16,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from tongxin.api.assessments import router as assessments_router
 from tongxin.api.auth import NO_CREDENTIALS, TokenRefused, session_auth, token_auth
 from tongxin.api.people import router as people_router
 from tongxin.api.programs import router as programs_router
@@ -52,6 +53,7 @@ api = NinjaAPI(
 api.add_router("/people", people_router)
 api.add_router("", programs_router)
 api.add_router("", teams_router)
+api.add_router("", assessments_router)
 
 
 @api.exception_handler(AuthenticationError)

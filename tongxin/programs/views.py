@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_disclosure
 from tongxin.organisation.models import Role
-from tongxin.programs import actions, teams_views
+from tongxin.programs import actions, assessments_views, teams_views
 from tongxin.programs.actions import CaseworkRejected
 from tongxin.programs.forms import (
     ENROLL_FORMS,
@@ -227,7 +227,7 @@ def _render_case(
             "raised_on", "id"
         )
     )
-    # A form of the team section shows its errors there, not in 办理 above.
+    # A form of the team or assessment section shows its errors there, not in 办理 above.
     casework_bound = None if getattr(bound, "section", "") else bound
     _disclose(request, "enrollment.view", "enrollment", [enrollment.uuid])
     return render(
@@ -281,6 +281,9 @@ def _render_case(
             "writable": writable,
             "forms": _case_forms(enrollment, spec, casework_bound) if writable else None,
             "team_section": teams_views.team_section(enrollment, writable=writable, bound=bound),
+            "assessment_section": assessments_views.assessment_section(
+                enrollment, writable=writable, bound=bound
+            ),
         },
     )
 
