@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -89,10 +88,6 @@ class AssessmentSection:
     unplaced: list[str] = field(default_factory=list)
 
 
-def _yes_no(value: Any, good: str, poor: str) -> str:
-    return good if value else poor
-
-
 def _grounds(assessment: Assessment) -> list[str]:
     """Why the assessment concluded as it did, from its stored inputs."""
     inputs = assessment.inputs
@@ -103,9 +98,9 @@ def _grounds(assessment: Assessment) -> list[str]:
             *(str(reason) for reason in inputs.get("reasons", [])),
         ]
     return [
-        _yes_no(inputs.get("symptoms_controlled"), _("精神症状基本消失"), _("仍有精神症状")),
-        _yes_no(inputs.get("insight_good"), _("自知力基本恢复"), _("自知力欠缺")),
-        _yes_no(inputs.get("social_function_good"), _("社会功能一般或良好"), _("社会功能较差")),
+        _("精神症状基本消失") if inputs.get("symptoms_controlled") else _("仍有精神症状"),
+        _("自知力基本恢复") if inputs.get("insight_good") else _("自知力欠缺"),
+        _("社会功能一般或良好") if inputs.get("social_function_good") else _("社会功能较差"),
     ]
 
 

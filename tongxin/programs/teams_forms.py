@@ -3,9 +3,11 @@ that a member left. They parse what the browser sends and keep it for the re-ren
 the composition rules and their Chinese messages live in ``programs.teams``. The team kind of
 a program and the staff who may sit on a team with their account are shared with the API.
 
-Setting up takes a fixed number of member rows; blank rows are ignored. When the action
-refuses, the filled rows are moved to the top, so "第2位成员" in its message is the second
-row on the page."""
+Setting up takes a fixed number of member rows; blank rows are ignored. The filled rows are
+read (and shown again) first, so "第2位成员" in a refusal is the second row on the page.
+
+Every form here has ``section = "teams"``: the case page shows a refused one in the team
+section, not among the casework forms above it."""
 
 from __future__ import annotations
 
