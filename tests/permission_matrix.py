@@ -24,6 +24,12 @@ Kinds:
 - ``measure_decide``: decide a reward or sanction (web and API); 404 outside the case_write
   rule; within it only the county 司法局 supervisor decides (measures.may_decide), a 司法所
   worker is refused with the action's Chinese message and nothing is saved.
+- ``team_read`` / ``team_write``: a case's team through the API, the ``case_read`` /
+  ``case_write`` rule (CASE_A); readers get the members' names and roles only.
+- ``team_action``: the team forms of the web case page, the ``case_action`` rule (CASE_A).
+- ``assessment_read`` / ``assessment_write`` / ``assessment_action``: a case's assessments
+  through the API and the web case page's assessment forms, the case rule (CASE_A); a
+  mental-health case's assessments: its health lead only, never the police or justice.
 - ``superuser``: Django admin.
 - ``approval_case_read`` / ``approval_request``: a case's approvals, listed / asked for; the
   rule of ``case_read`` / ``case_write`` (CASE_A), kept apart so that
@@ -119,6 +125,19 @@ ROUTES: dict[str, str] = {
     "api:get_approval": "approval_read",
     "api:decide_approval": "approval_decide",
     "api:withdraw_approval": "approval_withdraw",
+    # teams and assessments (tests/test_{teams,assessments}_routes_obey_the_permission_matrix.py)
+    "programs:set_up_team": "team_action",
+    "programs:add_team_member": "team_action",
+    "programs:remove_team_member": "team_action",
+    "programs:record_risk_assessment": "assessment_action",
+    "programs:record_classification": "assessment_action",
+    "api:get_case_team": "team_read",
+    "api:set_up_case_team": "team_write",
+    "api:add_case_team_member": "team_write",
+    "api:remove_case_team_member": "team_write",
+    "api:list_case_assessments": "assessment_read",
+    "api:record_case_risk_assessment": "assessment_write",
+    "api:record_case_classification": "assessment_write",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.

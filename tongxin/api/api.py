@@ -17,11 +17,13 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from tongxin.api.approvals import router as approvals_router
+from tongxin.api.assessments import router as assessments_router
 from tongxin.api.auth import NO_CREDENTIALS, TokenRefused, session_auth, token_auth
 from tongxin.api.lost_contact import router as lost_contact_router
 from tongxin.api.measures import router as measures_router
 from tongxin.api.people import router as people_router
 from tongxin.api.programs import router as programs_router
+from tongxin.api.teams import router as teams_router
 from tongxin.people.actions import EditConflict, PersonRejected
 from tongxin.programs.actions import CaseworkRejected
 
@@ -56,6 +58,8 @@ api.add_router("", programs_router)
 api.add_router("", lost_contact_router)
 api.add_router("", measures_router)
 api.add_router("", approvals_router)
+api.add_router("", teams_router)
+api.add_router("", assessments_router)
 
 
 @api.exception_handler(AuthenticationError)

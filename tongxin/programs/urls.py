@@ -1,6 +1,13 @@
 from django.urls import path
 
-from tongxin.programs import approvals_views, lost_contact_views, measures_views, views
+from tongxin.programs import (
+    approvals_views,
+    assessments_views,
+    lost_contact_views,
+    measures_views,
+    teams_views,
+    views,
+)
 
 app_name = "programs"
 urlpatterns = [
@@ -34,6 +41,28 @@ urlpatterns = [
         name="lost_contact_found",
     ),
     path("cases/<uuid:enrollment_uuid>/measures/", measures_views.decide, name="decide_measure"),
+    # teams and assessments: the forms of the case page's team and assessment sections
+    path("cases/<uuid:enrollment_uuid>/team/", teams_views.set_up_team, name="set_up_team"),
+    path(
+        "cases/<uuid:enrollment_uuid>/team/members/",
+        teams_views.add_team_member,
+        name="add_team_member",
+    ),
+    path(
+        "cases/<uuid:enrollment_uuid>/team/members/leave/",
+        teams_views.remove_team_member,
+        name="remove_team_member",
+    ),
+    path(
+        "cases/<uuid:enrollment_uuid>/assessments/risk/",
+        assessments_views.record_risk_assessment,
+        name="record_risk_assessment",
+    ),
+    path(
+        "cases/<uuid:enrollment_uuid>/assessments/classification/",
+        assessments_views.record_classification,
+        name="record_classification",
+    ),
     path("queue/", views.queue, name="queue"),
     path("queue/overview/", views.overview, name="overview"),
     path("risk-alerts/", views.risk_alerts, name="risk_alerts"),

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_disclosure
 from tongxin.organisation.models import Role
-from tongxin.programs import actions
+from tongxin.programs import actions, assessments_views, teams_views
 from tongxin.programs.actions import CaseworkRejected
 from tongxin.programs.approvals_display import approval_queue_label
 from tongxin.programs.approvals_display import case_section as approvals_case_section
@@ -228,9 +228,12 @@ def _render_case(
         "lost_contact": lost_contact_section(enrollment, casework=writable, bound=bound),
         "measures": measures_section(request.user, enrollment, casework=writable, bound=bound),
     }
-    # A refused form that a section shows, with its errors in place, is not repeated in 办理.
-    if any(section is not None and section.shows_refusal for section in sections.values()):
-        bound = None
+    # A refused form that a section shows with its errors in place (lost contact, measures,
+    # team, assessments) is not repeated in 办理 above.
+    shown_in_section = getattr(bound, "section", "") or any(
+        section is not None and section.shows_refusal for section in sections.values()
+    )
+    casework_bound = None if shown_in_section else bound
     _disclose(request, "enrollment.view", "enrollment", [enrollment.uuid])
     return render(
         request,
@@ -281,9 +284,13 @@ def _render_case(
             ],
             "alerts": alerts,
             "writable": writable,
-            "forms": _case_forms(enrollment, spec, bound) if writable else None,
+            "forms": _case_forms(enrollment, spec, casework_bound) if writable else None,
             **sections,
             "approvals": approvals_case_section(enrollment, writable=writable, bound=approval_form),
+            "team_section": teams_views.team_section(enrollment, writable=writable, bound=bound),
+            "assessment_section": assessments_views.assessment_section(
+                enrollment, writable=writable, bound=bound
+            ),
         },
     )
 
