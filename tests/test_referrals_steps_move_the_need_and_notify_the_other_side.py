@@ -83,7 +83,7 @@ def test_steps_out_of_order_or_by_the_wrong_side_are_refused(world: World) -> No
             on_date=TODAY,
             outcome="已办",
         )
-    assert early.value.errors == {"__all__": ["此转介当前为“已发送”,不能办结。"]}
+    assert early.value.errors == {"__all__": ["此转介当前为“已发送”,不能“办结”。"]}
     from django.http import Http404
 
     with on(TODAY), pytest.raises(Http404):

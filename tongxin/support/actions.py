@@ -647,7 +647,7 @@ def _step(
     if referral.status not in sources:
         raise _reject(
             "__all__",
-            _("此转介当前为“%(status)s”,不能%(action)s。")
+            _("此转介当前为“%(status)s”,不能“%(action)s”。")
             % {
                 "status": ReferralStatus(referral.status).label,
                 "action": STEP_VERBS[target],
