@@ -30,6 +30,14 @@ Kinds:
 - ``assessment_read`` / ``assessment_write`` / ``assessment_action``: a case's assessments
   through the API and the web case page's assessment forms, the case rule (CASE_A); a
   mental-health case's assessments: its health lead only, never the police or justice.
+- ``need_read`` / ``need_write``: a person's support needs, consents and 三无 facts through
+  the API: the writers of the person's file only (SUPPORT_A); else 404.
+- ``referral_read``: one referral, for its sending side and, while the consent holds, its
+  receiving agency (REFERRAL_A); else 404.
+- ``referral_sender`` / ``referral_receiver``: a step only the sending office or only the
+  receiving agency may take (REFERRAL_A); else 404.
+- ``support_signed_in``: any signed-in user; the answer holds only the referrals, people and
+  figures the policy allows (empty for those who see nothing).
 - ``superuser``: Django admin.
 - ``approval_case_read`` / ``approval_request``: a case's approvals, listed / asked for; the
   rule of ``case_read`` / ``case_write`` (CASE_A), kept apart so that
@@ -74,6 +82,31 @@ ROUTES: dict[str, str] = {
     "api:assign_case": "case_write",
     "api:work_queue": "signed_in",
     "api:queue_summary": "signed_in",
+    # Support and referrals API (tongxin/api/support.py).
+    "api:list_person_needs": "need_read",
+    "api:record_person_need": "need_write",
+    "api:get_need": "need_read",
+    "api:change_need_status": "need_write",
+    "api:record_need_measure": "need_write",
+    "api:send_need_referral": "need_write",
+    "api:list_person_consents": "need_read",
+    "api:record_person_consent": "need_write",
+    "api:withdraw_person_consent": "need_write",
+    "api:get_livelihood_facts": "need_read",
+    "api:record_livelihood_facts": "need_write",
+    "api:get_referral": "referral_read",
+    "api:accept_referral": "referral_receiver",
+    "api:reject_referral": "referral_receiver",
+    "api:start_referral_service": "referral_receiver",
+    "api:complete_referral": "referral_receiver",
+    "api:end_referral": "referral_receiver",
+    "api:revoke_referral": "referral_sender",
+    "api:list_referrals": "support_signed_in",
+    "api:list_notifications": "support_signed_in",
+    "api:mark_notifications_read": "support_signed_in",
+    "api:list_three_nos": "support_signed_in",
+    "api:get_support_figures": "support_signed_in",
+    "api:list_support_agencies": "support_signed_in",
     "programs:enroll": "program_lead",
     "programs:case": "case_page",
     "programs:transition": "case_action",
@@ -178,14 +211,16 @@ SUPPORT_A: dict[str, bool] = {
     "outsider": False,
 }
 
-# Who sees person_a's 低保 referral to 民政 (sent by 东城镇司法所): (sees it, may act on it).
-REFERRAL_A: dict[str, tuple[bool, bool]] = {
-    "worker_a": (True, True),  # the sender: revoke
-    "county_supervisor": (True, False),  # oversees the 司法所's referrals, acts for none
-    "civil_officer": (True, True),  # the receiver: accept, serve, complete, return
-    "procurator": (False, False),
-    "police_a": (False, False),
-    "worker_b": (False, False),
-    "health_a": (False, False),
-    "outsider": (False, False),
+# Who may read / act as sender on / act as receiver on person_a's referral from 东城镇司法所
+# to 测试县民政局: the county supervisor oversees its offices' referrals but only the sending
+# office acts for them; the receiving agency never sees the person file itself.
+REFERRAL_A: dict[str, tuple[bool, bool, bool]] = {
+    "worker_a": (True, True, False),
+    "county_supervisor": (True, False, False),
+    "civil_officer": (True, False, True),
+    "procurator": (False, False, False),
+    "worker_b": (False, False, False),
+    "police_a": (False, False, False),
+    "health_a": (False, False, False),
+    "outsider": (False, False, False),
 }

@@ -3,7 +3,7 @@ that never carry person data.
 
 Errors: 401/404/409/500 answer ``{"detail": message}``; 422 answers
 ``{"errors": {field: [messages]}, "warnings": [...]}`` both for bodies that do not parse and
-for values the people or casework validation refuses, so clients handle one shape.
+for values the people, casework or support validation refuses, so clients handle one shape.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from tongxin.api.lost_contact import router as lost_contact_router
 from tongxin.api.measures import router as measures_router
 from tongxin.api.people import router as people_router
 from tongxin.api.programs import router as programs_router
+from tongxin.api.support import router as support_router
 from tongxin.api.teams import router as teams_router
 from tongxin.people.actions import EditConflict, PersonRejected
 from tongxin.programs.actions import CaseworkRejected
+from tongxin.support.actions import SupportRejected
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +62,7 @@ api.add_router("", measures_router)
 api.add_router("", approvals_router)
 api.add_router("", teams_router)
 api.add_router("", assessments_router)
+api.add_router("", support_router)
 
 
 @api.exception_handler(AuthenticationError)
@@ -85,6 +88,11 @@ def _rejected(request: HttpRequest, exc: PersonRejected) -> HttpResponse:
 
 @api.exception_handler(CaseworkRejected)
 def _casework_rejected(request: HttpRequest, exc: CaseworkRejected) -> HttpResponse:
+    return api.create_response(request, {"errors": exc.errors, "warnings": []}, status=422)
+
+
+@api.exception_handler(SupportRejected)
+def _support_rejected(request: HttpRequest, exc: SupportRejected) -> HttpResponse:
     return api.create_response(request, {"errors": exc.errors, "warnings": []}, status=422)
 
 

@@ -190,8 +190,9 @@ def support_figures(user: Any, as_of: dt.date) -> SupportFigures:
 
 
 def three_nos_without_welfare_referral(user: Any) -> QuerySet[Person]:
-    """People the user may see whose newest recorded facts meet either sense of 三无 and who
-    have no open referral for 低保, 特困供养 or 临时救助 — the list to act on."""
+    """People the user may edit whose newest recorded facts meet either sense of 三无 and who
+    have no open referral for 低保, 特困供养 or 临时救助 — the list to act on. Like needs,
+    the facts are support casework of the sector that owns the file."""
     newest = LivelihoodFacts.objects.filter(person_id=OuterRef("pk")).order_by(
         "-recorded_on", "-id"
     )
@@ -201,7 +202,7 @@ def three_nos_without_welfare_referral(user: Any) -> QuerySet[Person]:
         status__in=OPEN_REFERRAL_STATUSES,
     )
     return (
-        policy.people_visible_to(user)
+        policy.people_visible_to(user, write=True)
         .annotate(**{f"newest_{name}": Subquery(newest.values(name)[:1]) for name in FACT_NAMES})
         .filter(
             Q(newest_no_home=True, newest_no_relatives=True, newest_no_work=True)
