@@ -453,19 +453,27 @@ def get_referral(request: HttpRequest, uuid: uuid_module.UUID) -> ReferralDetail
 def _step(
     request: HttpRequest,
     uuid: uuid_module.UUID,
-    version: int,
+    payload: StepIn,
     side: Literal["sent", "received"],
-    call: Callable[[], Referral],
+    action: Callable[..., Referral],
 ) -> ReferralStateOut:
+    """Take one referral step: the payload's fields (date, reason or outcome) go to the
+    action as they are named; a refusal over a moved-on version is a conflict (409)."""
+    fields = payload.model_dump(exclude={"version"})
     referral = _conflict_if_moved_on(
         lambda: (
             policy.referrals_visible_to(request.user, side=side, write=True)
             .filter(uuid=uuid)
-            .exclude(version=version)
+            .exclude(version=payload.version)
             .exists()
         ),
         _("此转介在您打开后已有变化,请刷新后重新操作。"),
-        call,
+        lambda: action(
+            actor=_actor(request),
+            referral_uuid=uuid,
+            expected_version=payload.version,
+            **fields,
+        ),
     )
     return ReferralStateOut.from_referral(referral)
 
@@ -477,18 +485,7 @@ def _step(
     summary="The receiving agency accepts the referral; the sender is notified",
 )
 def accept_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: StepIn) -> Any:
-    return _step(
-        request,
-        uuid,
-        payload.version,
-        "received",
-        lambda: actions.accept_referral(
-            actor=_actor(request),
-            referral_uuid=uuid,
-            on_date=payload.on_date,
-            expected_version=payload.version,
-        ),
-    )
+    return _step(request, uuid, payload, "received", actions.accept_referral)
 
 
 @router.post(
@@ -498,19 +495,7 @@ def accept_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: StepI
     summary="The receiving agency returns the referral with a reason; its access ends",
 )
 def reject_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: ReasonStepIn) -> Any:
-    return _step(
-        request,
-        uuid,
-        payload.version,
-        "received",
-        lambda: actions.reject_referral(
-            actor=_actor(request),
-            referral_uuid=uuid,
-            on_date=payload.on_date,
-            reason=payload.reason,
-            expected_version=payload.version,
-        ),
-    )
+    return _step(request, uuid, payload, "received", actions.reject_referral)
 
 
 @router.post(
@@ -520,18 +505,7 @@ def reject_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: Reaso
     summary="The receiving agency starts the service; the need is in progress",
 )
 def start_referral_service(request: HttpRequest, uuid: uuid_module.UUID, payload: StepIn) -> Any:
-    return _step(
-        request,
-        uuid,
-        payload.version,
-        "received",
-        lambda: actions.start_service(
-            actor=_actor(request),
-            referral_uuid=uuid,
-            on_date=payload.on_date,
-            expected_version=payload.version,
-        ),
-    )
+    return _step(request, uuid, payload, "received", actions.start_service)
 
 
 @router.post(
@@ -541,19 +515,7 @@ def start_referral_service(request: HttpRequest, uuid: uuid_module.UUID, payload
     summary="The service was provided: the outcome is recorded and the need is met",
 )
 def complete_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: OutcomeStepIn) -> Any:
-    return _step(
-        request,
-        uuid,
-        payload.version,
-        "received",
-        lambda: actions.complete_referral(
-            actor=_actor(request),
-            referral_uuid=uuid,
-            on_date=payload.on_date,
-            outcome=payload.outcome,
-            expected_version=payload.version,
-        ),
-    )
+    return _step(request, uuid, payload, "received", actions.complete_referral)
 
 
 @router.post(
@@ -563,19 +525,7 @@ def complete_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: Out
     summary="The service stopped without being completed; the need goes back to the sender",
 )
 def end_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: ReasonStepIn) -> Any:
-    return _step(
-        request,
-        uuid,
-        payload.version,
-        "received",
-        lambda: actions.end_referral(
-            actor=_actor(request),
-            referral_uuid=uuid,
-            on_date=payload.on_date,
-            reason=payload.reason,
-            expected_version=payload.version,
-        ),
-    )
+    return _step(request, uuid, payload, "received", actions.end_referral)
 
 
 @router.post(
@@ -585,19 +535,7 @@ def end_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: ReasonSt
     summary="The sending agency takes the referral back: the receiver loses access at once",
 )
 def revoke_referral(request: HttpRequest, uuid: uuid_module.UUID, payload: ReasonStepIn) -> Any:
-    return _step(
-        request,
-        uuid,
-        payload.version,
-        "sent",
-        lambda: actions.revoke_referral(
-            actor=_actor(request),
-            referral_uuid=uuid,
-            on_date=payload.on_date,
-            reason=payload.reason,
-            expected_version=payload.version,
-        ),
-    )
+    return _step(request, uuid, payload, "sent", actions.revoke_referral)
 
 
 # -- notifications -------------------------------------------------------------------------

@@ -176,28 +176,51 @@ def person_support(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse
     return _render_person(request, _person(request, person_uuid))
 
 
+def _carry_out(
+    request: HttpRequest,
+    form: SupportForm,
+    run: Callable[[], Any],
+    message: str,
+    then: Callable[[Any], HttpResponse],
+) -> HttpResponse | None:
+    """Run the action if the form is valid. Its refusal goes onto the form (None: render the
+    page again with it); on success the message is shown and ``then`` answers."""
+    if not form.is_valid():
+        return None
+    try:
+        result = run()
+    except SupportRejected as exc:
+        form.add_casework_errors(exc.errors)
+        return None
+    messages.success(request, message)
+    return then(result)
+
+
+def _to_person(person: Person) -> Callable[[Any], HttpResponse]:
+    return lambda _result: redirect("support:person", person_uuid=person.uuid)
+
+
 @login_required
 @never_cache
 @require_POST
 def record_need(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = _person(request, person_uuid)
     form = NeedForm(request.POST)
-    if form.is_valid():
-        try:
-            need = actions.record_need(
-                actor=Actor.from_request(request),
-                person_uuid=person.uuid,
-                pathway=form.cleaned_data["pathway"],
-                identified_on=form.cleaned_data["identified_on"],
-                target_on=form.cleaned_data["target_on"],
-                note=form.cleaned_data["note"],
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            messages.success(request, _("已登记帮扶需求。"))
-            return redirect("support:need", need_uuid=need.uuid)
-    return _render_person(request, person, form)
+    done = _carry_out(
+        request,
+        form,
+        lambda: actions.record_need(
+            actor=Actor.from_request(request),
+            person_uuid=person.uuid,
+            pathway=form.cleaned_data["pathway"],
+            identified_on=form.cleaned_data["identified_on"],
+            target_on=form.cleaned_data["target_on"],
+            note=form.cleaned_data["note"],
+        ),
+        _("已登记帮扶需求。"),
+        lambda need: redirect("support:need", need_uuid=need.uuid),
+    )
+    return done or _render_person(request, person, form)
 
 
 @login_required
@@ -206,24 +229,23 @@ def record_need(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
 def record_consent(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = _person(request, person_uuid)
     form = ConsentRecordForm(request.POST, person=person)
-    if form.is_valid():
-        try:
-            actions.record_consent(
-                actor=Actor.from_request(request),
-                person_uuid=person.uuid,
-                purposes=form.cleaned_data["purposes"],
-                agency_ids=[agency.pk for agency in form.cleaned_data["agencies"]],
-                form=form.cleaned_data["form"],
-                given_on=form.cleaned_data["given_on"],
-                expires_on=form.cleaned_data["expires_on"],
-                guardian_name=form.cleaned_data["guardian_name"],
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            messages.success(request, _("已登记同意。"))
-            return redirect("support:person", person_uuid=person.uuid)
-    return _render_person(request, person, form)
+    done = _carry_out(
+        request,
+        form,
+        lambda: actions.record_consent(
+            actor=Actor.from_request(request),
+            person_uuid=person.uuid,
+            purposes=form.cleaned_data["purposes"],
+            agency_ids=[agency.pk for agency in form.cleaned_data["agencies"]],
+            form=form.cleaned_data["form"],
+            given_on=form.cleaned_data["given_on"],
+            expires_on=form.cleaned_data["expires_on"],
+            guardian_name=form.cleaned_data["guardian_name"],
+        ),
+        _("已登记同意。"),
+        _to_person(person),
+    )
+    return done or _render_person(request, person, form)
 
 
 @login_required
@@ -232,20 +254,19 @@ def record_consent(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse
 def record_facts(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = _person(request, person_uuid)
     form = FactsForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_livelihood_facts(
-                actor=Actor.from_request(request),
-                person_uuid=person.uuid,
-                recorded_on=form.cleaned_data["recorded_on"],
-                facts=form.facts(),
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            messages.success(request, _("已记录三无情况。"))
-            return redirect("support:person", person_uuid=person.uuid)
-    return _render_person(request, person, form)
+    done = _carry_out(
+        request,
+        form,
+        lambda: actions.record_livelihood_facts(
+            actor=Actor.from_request(request),
+            person_uuid=person.uuid,
+            recorded_on=form.cleaned_data["recorded_on"],
+            facts=form.facts(),
+        ),
+        _("已记录三无情况。"),
+        _to_person(person),
+    )
+    return done or _render_person(request, person, form)
 
 
 @login_required
@@ -262,19 +283,18 @@ def withdraw_consent(request: HttpRequest, consent_uuid: uuid.UUID) -> HttpRespo
     if consent is None:
         raise Http404("no such consent in your scope")
     form = WithdrawConsentForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.withdraw_consent(
-                actor=Actor.from_request(request),
-                consent_uuid=consent.uuid,
-                on_date=form.cleaned_data["on_date"],
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            messages.success(request, _("已撤回同意,依据此同意的转介不再向接收机构披露信息。"))
-            return redirect("support:person", person_uuid=consent.person.uuid)
-    return _render_person(request, consent.person, form)
+    done = _carry_out(
+        request,
+        form,
+        lambda: actions.withdraw_consent(
+            actor=Actor.from_request(request),
+            consent_uuid=consent.uuid,
+            on_date=form.cleaned_data["on_date"],
+        ),
+        _("已撤回同意,依据此同意的转介不再向接收机构披露信息。"),
+        _to_person(consent.person),
+    )
+    return done or _render_person(request, consent.person, form)
 
 
 # -- a need ------------------------------------------------------------------------------------
@@ -353,29 +373,32 @@ def need(request: HttpRequest, need_uuid: uuid.UUID) -> HttpResponse:
     return _render_need(request, _need(request, need_uuid))
 
 
+def _to_need(need: SupportNeed) -> Callable[[Any], HttpResponse]:
+    return lambda _result: redirect("support:need", need_uuid=need.uuid)
+
+
 @login_required
 @never_cache
 @require_POST
 def change_need_status(request: HttpRequest, need_uuid: uuid.UUID) -> HttpResponse:
     found = _need(request, need_uuid)
     form = NeedStatusForm(request.POST, status=found.status)
-    if form.is_valid():
-        try:
-            actions.change_need_status(
-                actor=Actor.from_request(request),
-                need_uuid=found.uuid,
-                to_status=form.cleaned_data["to_status"],
-                on_date=form.cleaned_data["on_date"],
-                note=form.cleaned_data["note"],
-                outcome=form.cleaned_data["outcome"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            messages.success(request, _("需求状态已更新。"))
-            return redirect("support:need", need_uuid=found.uuid)
-    return _render_need(request, found, form)
+    done = _carry_out(
+        request,
+        form,
+        lambda: actions.change_need_status(
+            actor=Actor.from_request(request),
+            need_uuid=found.uuid,
+            to_status=form.cleaned_data["to_status"],
+            on_date=form.cleaned_data["on_date"],
+            note=form.cleaned_data["note"],
+            outcome=form.cleaned_data["outcome"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("需求状态已更新。"),
+        _to_need(found),
+    )
+    return done or _render_need(request, found, form)
 
 
 @login_required
@@ -384,21 +407,20 @@ def change_need_status(request: HttpRequest, need_uuid: uuid.UUID) -> HttpRespon
 def record_measure(request: HttpRequest, need_uuid: uuid.UUID) -> HttpResponse:
     found = _need(request, need_uuid)
     form = MeasureForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_measure(
-                actor=Actor.from_request(request),
-                need_uuid=found.uuid,
-                description=form.cleaned_data["description"],
-                started_on=form.cleaned_data["started_on"],
-                ended_on=form.cleaned_data["ended_on"],
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            messages.success(request, _("已登记帮扶措施。"))
-            return redirect("support:need", need_uuid=found.uuid)
-    return _render_need(request, found, form)
+    done = _carry_out(
+        request,
+        form,
+        lambda: actions.record_measure(
+            actor=Actor.from_request(request),
+            need_uuid=found.uuid,
+            description=form.cleaned_data["description"],
+            started_on=form.cleaned_data["started_on"],
+            ended_on=form.cleaned_data["ended_on"],
+        ),
+        _("已登记帮扶措施。"),
+        _to_need(found),
+    )
+    return done or _render_need(request, found, form)
 
 
 @login_required
@@ -413,25 +435,22 @@ def send_referral(request: HttpRequest, need_uuid: uuid.UUID) -> HttpResponse:
             request.user, actions.writing_agency(request.user, found.person).pk
         ),
     )
-    if form.is_valid():
-        try:
-            referral = actions.send_referral(
-                actor=Actor.from_request(request),
-                need_uuid=found.uuid,
-                to_agency_id=form.cleaned_data["to_agency"] or 0,
-                purpose=form.cleaned_data["purpose"],
-                fields=form.cleaned_data["disclosed_fields"],
-                consent_uuid=form.cleaned_data["consent"] or None,
-                override_reason=form.cleaned_data.get("override_reason", ""),
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            messages.success(
-                request, _("已转介给%(agency)s。") % {"agency": referral.to_agency.name}
-            )
-            return redirect("support:referral", referral_uuid=referral.uuid)
-    return _render_need(request, found, form)
+    done = _carry_out(
+        request,
+        form,
+        lambda: actions.send_referral(
+            actor=Actor.from_request(request),
+            need_uuid=found.uuid,
+            to_agency_id=form.cleaned_data["to_agency"] or 0,
+            purpose=form.cleaned_data["purpose"],
+            fields=form.cleaned_data["disclosed_fields"],
+            consent_uuid=form.cleaned_data["consent"] or None,
+            override_reason=form.cleaned_data.get("override_reason", ""),
+        ),
+        _("已发出转介。"),
+        lambda referral: redirect("support:referral", referral_uuid=referral.uuid),
+    )
+    return done or _render_need(request, found, form)
 
 
 # -- a referral ------------------------------------------------------------------------------
@@ -564,28 +583,27 @@ def referral_step(request: HttpRequest, referral_uuid: uuid.UUID, step: str) -> 
         raise Http404("no such step")
     found = policy.get_referral_for_user(request.user, referral_uuid, write=True)
     form = StepForm(request.POST, step=step)
-    if form.is_valid():
-        extra = {
-            name: form.cleaned_data[name] for name in ("reason", "outcome") if name in form.fields
-        }
-        try:
-            action(
-                actor=Actor.from_request(request),
-                referral_uuid=found.uuid,
-                on_date=form.cleaned_data["on_date"],
-                expected_version=form.cleaned_data["version"],
-                **extra,
-            )
-        except SupportRejected as exc:
-            form.add_casework_errors(exc.errors)
-        else:
-            label = next(s.label for s in steps() if s.name == step)
-            messages.success(request, _("已完成:%(action)s。") % {"action": label})
-            # The receiver no longer sees a returned referral; the sender still does.
-            if not policy.referrals_visible_to(request.user).filter(pk=found.pk).exists():
-                return redirect("support:incoming")
-            return redirect("support:referral", referral_uuid=found.uuid)
-    return _render_referral(request, found, form)
+
+    def after(_result: Referral) -> HttpResponse:
+        # The receiver no longer sees a returned referral; the sender still sees it revoked.
+        if not policy.referrals_visible_to(request.user).filter(pk=found.pk).exists():
+            return redirect("support:incoming")
+        return redirect("support:referral", referral_uuid=found.uuid)
+
+    done = _carry_out(
+        request,
+        form,
+        lambda: action(
+            actor=Actor.from_request(request),
+            referral_uuid=found.uuid,
+            on_date=form.cleaned_data["on_date"],
+            expected_version=form.cleaned_data["version"],
+            **{n: form.cleaned_data[n] for n in ("reason", "outcome") if n in form.fields},
+        ),
+        _("已完成:%(action)s。") % {"action": next(s.label for s in steps() if s.name == step)},
+        after,
+    )
+    return done or _render_referral(request, found, form)
 
 
 # -- lists -----------------------------------------------------------------------------------
