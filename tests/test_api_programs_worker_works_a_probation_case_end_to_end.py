@@ -22,11 +22,14 @@ def _chinese() -> None:
     translation.activate("zh-hans")
 
 
-def one_audit_row(since: int, action: str, case_uuid: str, world: World) -> dict[str, Any]:
+def one_audit_row(
+    since: int, action: str, case_uuid: str, world: World, by: Any = None
+) -> dict[str, Any]:
     [event] = audit_since(since)
     assert (event.action, event.channel, event.object_type) == (action, "api", "enrollment")
     assert event.object_ids == [case_uuid]
-    assert (event.actor_id, event.agency_name) == (world.worker_a.pk, "东城镇司法所")
+    # Rows name the case's agency, whoever acted on it.
+    assert (event.actor_id, event.agency_name) == ((by or world.worker_a).pk, "东城镇司法所")
     details: dict[str, Any] = event.details
     return details
 
@@ -99,16 +102,21 @@ def test_enroll_report_contact_and_level_change_through_the_api(world: World) ->
         details = one_audit_row(since, "contact.record", uuid, world)
         assert "按时到所报告" not in str(details)  # notes stay encrypted, out of the audit
 
+        level_change = {
+            "level": "ordinary",
+            "reason": "表现良好,经评估调整为普管",
+            "effective_on": "2026-03-10",
+            "version": 2,
+        }
+        # The county decides corrections levels: the worker is sent to a level-change request.
+        asked = api.post(case_url(uuid, "level"), level_change)
+        assert asked.status_code == 422
+        assert asked.json()["errors"] == {
+            "level": ["社区矫正的管理等级由县司法局审批:请在“审批”中提出等级调整申请。"]
+        }
+        county = caller(world.county_supervisor)
         since = audit_seq()
-        leveled = api.post(
-            case_url(uuid, "level"),
-            {
-                "level": "ordinary",
-                "reason": "表现良好,经评估调整为普管",
-                "effective_on": "2026-03-10",
-                "version": 2,
-            },
-        )
+        leveled = county.post(case_url(uuid, "level"), level_change)
         assert leveled.status_code == 200, leveled.content
         case = leveled.json()
         assert (case["level"], case["level_label"], case["version"]) == ("ordinary", "普管", 3)
@@ -117,7 +125,7 @@ def test_enroll_report_contact_and_level_change_through_the_api(world: World) ->
             ("", "strict"),
             ("strict", "ordinary"),
         ]
-        details = one_audit_row(since, "enrollment.level", uuid, world)
+        details = one_audit_row(since, "enrollment.level", uuid, world, by=world.county_supervisor)
         assert (details["from"], details["to"]) == ("strict", "ordinary")
 
     stored = Enrollment.objects.get(uuid=uuid)

@@ -16,6 +16,7 @@ from tests.permission_matrix import CASE_A, ROUTES
 from tests.personas import World
 from tests.programs_support import enroll_probation
 from tongxin.audit.models import AuditEvent
+from tongxin.programs.actions import may_change_level_directly
 from tongxin.programs.models import Contact, Enrollment
 
 WEB_CASE_KINDS = ("case_page", "case_action")
@@ -39,7 +40,8 @@ def calls(case: Enrollment, world: World) -> dict[str, tuple[str, dict[str, Any]
                 "version": 2,
             },
         ),
-        "programs:assign": ("post", {"worker": world.worker_a.pk, "version": 3}),
+        # The current version, at the call (a refused level change leaves it as it was).
+        "programs:assign": ("post", {"worker": world.worker_a.pk, "version": None}),
     }
 
 
@@ -57,20 +59,28 @@ def test_every_persona_gets_exactly_what_the_matrix_says(world: World, persona: 
     with time_machine.travel(dt.datetime(2026, 3, 4, 9, 0), tick=False):
         case = enroll_probation(world, effective=dt.date(2026, 3, 2))
         changes = AuditEvent.objects.count()
+        decides_levels = may_change_level_directly(getattr(world, persona), case)
         for route, (method, data) in calls(case, world).items():
             allowed = may_work if ROUTES[route] == "case_action" else may_read
+            if data.get("version", 0) is None:
+                data = {**data, "version": Enrollment.objects.get(pk=case.pk).version}
             response = getattr(client, method)(reverse(route, args=[case.uuid]), data)
             body = response.content.decode()
             if allowed:
                 expected = 302 if method == "post" else 200
+                if route == "programs:change_level" and not decides_levels:
+                    expected = 200  # refused in place: the county decides corrections levels
+                    assert "请在“审批”中提出等级调整申请" in body
                 assert response.status_code == expected, (persona, route, body)
             else:
                 assert response.status_code == 404, (persona, route, response.status_code)
                 assert "张东明" not in body, (persona, route)
         page = client.get(reverse("programs:case", args=[case.uuid])).content.decode()
     case.refresh_from_db()
-    if may_work:
+    if may_work and decides_levels:
         assert (case.status, case.level, case.version) == ("active", "ordinary", 4)
+    elif may_work:
+        assert (case.status, case.level, case.version) == ("active", "strict", 3)
         assert Contact.objects.filter(enrollment=case, status="done").count() == 1
     else:
         assert (case.status, case.level, case.version) == ("pending_report", "strict", 1)

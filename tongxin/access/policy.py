@@ -298,6 +298,17 @@ def scope_for_program_write(user: Any, spec: Any, region: Region) -> Scope | Non
     return max(matches, key=lambda scope: len(scope.jurisdiction_path), default=None)
 
 
+def is_bureau_supervisor_over(scope: Scope, agency: Any) -> bool:
+    """Whether the scope is a county 司法局 supervisor whose jurisdiction holds ``agency``:
+    who approves what the law leaves to the county (leave over 7 days, levels, moves)."""
+    return (
+        scope.can_write
+        and scope.role == Role.SUPERVISOR
+        and scope.agency_kind == AgencyKind.JUSTICE_BUREAU
+        and agency.region.path.startswith(scope.jurisdiction_path)
+    )
+
+
 def works_for(user: Any, agency_id: int) -> bool:
     """Whether ``user`` holds an active writing membership in the agency."""
     return any(scope.agency_id == agency_id and scope.can_write for scope in scopes_of(user))

@@ -309,6 +309,18 @@ def _open_reentry_after_corrections(actor: Actor, released: Enrollment, on_date:
     )
 
 
+def may_change_level_directly(user: Any, enrollment: Enrollment) -> bool:
+    """Whether ``user`` changes the case's level without an approval: anyone who works the
+    case, except where the county decides levels — then only the county's supervisor (an
+    approved level-change request is carried out in that supervisor's name)."""
+    if not get_spec(enrollment.program).levels_decided_by_county:
+        return True
+    return any(
+        policy.is_bureau_supervisor_over(scope, enrollment.owner_agency)
+        for scope in policy.scopes_of(user)
+    )
+
+
 def change_level(
     *,
     actor: Actor,
@@ -329,6 +341,11 @@ def change_level(
             raise _reject("level", _("该项目没有此等级。"))
         if not reason.strip():
             raise _reject("reason", _("请填写调整原因。"))
+        if not may_change_level_directly(actor.user, enrollment):
+            raise _reject(
+                "level",
+                _("社区矫正的管理等级由县司法局审批:请在“审批”中提出等级调整申请。"),
+            )
         _bump(enrollment, expected_version)
         previous = enrollment.level
         enrollment.level = level

@@ -185,7 +185,7 @@ def _why_not(user: Any, approval: Approval) -> str:
             return _("申请人不能审核或审批本人提出的申请。")
         return _("您已审核过此申请,须由另一位负责人审批。")
     if _next_step(approval) == REVIEW:
-        if any(_is_bureau_supervisor_over(scope, owner) for scope in policy.scopes_of(user)):
+        if any(policy.is_bureau_supervisor_over(scope, owner) for scope in policy.scopes_of(user)):
             return _("此申请须先由%(agency)s审核,审核同意后县司法局才能审批。") % {
                 "agency": owner.name
             }
@@ -195,15 +195,6 @@ def _why_not(user: Any, approval: Approval) -> str:
     if approval.approver_level == OWNER:
         return _("只有%(agency)s的主管才能批准此申请。") % {"agency": owner.name}
     return _("只有辖区包含%(agency)s的县司法局主管才能审批此申请。") % {"agency": owner.name}
-
-
-def _is_bureau_supervisor_over(scope: Scope, agency: Agency) -> bool:
-    return (
-        scope.can_write
-        and scope.role == Role.SUPERVISOR
-        and scope.agency_kind == AgencyKind.JUSTICE_BUREAU
-        and agency.region.path.startswith(scope.jurisdiction_path)
-    )
 
 
 def _deciding_agency_id(user: Any, approval: Approval) -> int:

@@ -100,6 +100,9 @@ class ProgramSpec(ABC):
     level_labels: dict[str, Promise | str] = {}
     # Other agency kinds that see an open enrollment of this program in their jurisdiction.
     visible_to_kinds: frozenset[str] = frozenset()
+    # Levels decided by the county 司法局 (社区矫正 分类管理, domain-rules §1.5): a worker asks
+    # through a level-change approval; only the county's supervisor changes one directly.
+    levels_decided_by_county: bool = False
     # The name of each deadline code the program (or its approvals) creates.
     deadline_labels: dict[str, Promise | str] = {}
 

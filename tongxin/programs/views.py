@@ -144,8 +144,15 @@ class CaseForms:
     problems: list[str] = field(default_factory=list)
 
 
-def _case_forms(enrollment: Enrollment, spec: ProgramSpec, bound: CaseworkForm | None) -> CaseForms:
-    """The action forms for the current status, with the refused one (if any) as posted."""
+def _case_forms(
+    enrollment: Enrollment,
+    spec: ProgramSpec,
+    bound: CaseworkForm | None,
+    *,
+    may_change_level: bool,
+) -> CaseForms:
+    """The action forms for the current status, with the refused one (if any) as posted.
+    Without ``may_change_level`` a level is changed through a level-change approval."""
     version = {"version": enrollment.version}
     transitions = [
         TransitionForm(initial=version, step=step)
@@ -158,10 +165,11 @@ def _case_forms(enrollment: Enrollment, spec: ProgramSpec, bound: CaseworkForm |
             initial={**version, "worker": enrollment.responsible_worker_id},
             agency_id=enrollment.owner_agency_id,
         )
-        forms.level = LevelForm(
-            initial={**version, "level": enrollment.level, "risk_level": enrollment.risk_level},
-            spec=spec,
-        )
+        if may_change_level:
+            forms.level = LevelForm(
+                initial={**version, "level": enrollment.level, "risk_level": enrollment.risk_level},
+                spec=spec,
+            )
     if enrollment.status in spec.scheduling_statuses and enrollment.is_open:
         rule = spec.levels().get(enrollment.level)
         forms.contact = ContactForm(default_kind=rule.contact_kind if rule else "")
@@ -284,7 +292,14 @@ def _render_case(
             ],
             "alerts": alerts,
             "writable": writable,
-            "forms": _case_forms(enrollment, spec, casework_bound) if writable else None,
+            "forms": _case_forms(
+                enrollment,
+                spec,
+                casework_bound,
+                may_change_level=actions.may_change_level_directly(request.user, enrollment),
+            )
+            if writable
+            else None,
             **sections,
             "approvals": approvals_case_section(enrollment, writable=writable, bound=approval_form),
             "team_section": teams_views.team_section(enrollment, writable=writable, bound=bound),

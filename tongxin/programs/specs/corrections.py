@@ -71,6 +71,7 @@ class CorrectionsSpec(ProgramSpec):
     ended_statuses = frozenset({"released", "terminated"})
     scheduling_statuses = frozenset({"active"})
     level_labels = {"strict": _lazy("严管"), "ordinary": _lazy("普管"), "lenient": _lazy("宽管")}
+    levels_decided_by_county = True
     deadline_labels = {
         "report": _lazy("报到期限(判决、裁定生效之日起十日内)"),
         "pre_release_summary": _lazy("解矫前个人总结与书面鉴定"),
