@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from tongxin.organisation.models import Membership
 from tongxin.support.models import (
+    PROVIDERS,
     NeedStatus,
     Notification,
     Referral,
@@ -65,6 +66,9 @@ def test_referrals_are_in_every_status_and_some_wait_past_their_answer_date(demo
     assert any(r.respond_by < TODAY for r in waiting), "none overdue for an answer"
     assert any(r.respond_by >= TODAY for r in waiting), "none still within its answer time"
     for referral in rows:
+        # To an agency that provides the pathway, whose area holds the person.
+        assert referral.to_agency.kind in PROVIDERS[referral.pathway]
+        assert referral.person.residence_region.is_within(referral.to_agency.region)
         assert referral.respond_by == referral.sent_on + dt.timedelta(days=RESPOND_DAYS)
         assert referral.pathway == referral.need.pathway
         assert referral.person_id == referral.need.person_id

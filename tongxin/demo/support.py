@@ -55,6 +55,7 @@ from tongxin.programs.rules import program_rules
 from tongxin.support.disclosure import FIELDS, SUGGESTED
 from tongxin.support.models import (
     OPEN_NEED_STATUSES,
+    PROVIDERS,
     WELFARE_PATHWAYS,
     ConsentForm,
     NeedStatus,
@@ -82,6 +83,20 @@ TOWNSFOLK_PATHWAYS = _Weighted(
     ]
 )
 ELDERLY_AGE = 60
+# What another agency provides (tongxin.support.models.PROVIDERS), and what the 司法所
+# arranges itself (village, employer, market, school, family).
+REFERRED_PATHWAYS = frozenset(PROVIDERS)
+DIRECT_PATHWAYS = frozenset(
+    {
+        Pathway.LAND,
+        Pathway.EMPLOYER_PLACEMENT,
+        Pathway.SELF_EMPLOYMENT,
+        Pathway.TRAINING,
+        Pathway.EDUCATION,
+        Pathway.FAMILY_CONTACT,
+    }
+)
+WORK_PATHWAYS = frozenset({Pathway.EMPLOYER_PLACEMENT, Pathway.SELF_EMPLOYMENT})
 # Share of resettlement needs of these pathways that go to 人社 (the rest the 司法所 arranges
 # with an employer, a market or the village itself).
 REFERRED_SHARE: dict[str, float] = {
@@ -574,7 +589,7 @@ class _CountySupport:
         what the 司法所 can arrange itself it mostly does; welfare, certificates and the like
         it closes when the provider found the person not eligible, or leaves planned."""
         rng = self.rng
-        if need.pathway in _DIRECT_PATHWAYS:
+        if need.pathway in DIRECT_PATHWAYS:
             choice = AFTER_RETURN.draw(rng)
         else:
             choice = _pick(rng, ("not_needed", "not_needed", "decline", "wait"))
@@ -911,12 +926,12 @@ class _CountySupport:
         # A sealed juvenile record is never told to another agency: the 司法所 helps itself.
         referred = {
             pathway: not facts.sealed
-            and pathway in _REFERRED_PATHWAYS
+            and pathway in REFERRED_PATHWAYS
             and rng.random() < REFERRED_SHARE.get(pathway, 1.0)
             for pathway in pathways
         }
         if facts.sealed:
-            pathways = [p for p in pathways if p in _DIRECT_PATHWAYS]
+            pathways = [p for p in pathways if p in DIRECT_PATHWAYS]
         covering = [
             (pathway, self.receiver_for(pathway, person))
             for pathway in pathways
@@ -924,7 +939,7 @@ class _CountySupport:
         ]
         if three_nos or poor_elder:
             self.record_facts(person, found_on, sender, three_nos=three_nos, poor_elder=poor_elder)
-        elif first[0] in _WORK_PATHWAYS and rng.random() < FACTS_SHARE:
+        elif first[0] in WORK_PATHWAYS and rng.random() < FACTS_SHARE:
             self.record_facts(person, found_on, sender, no_work=True)
         for pathway in pathways:
             need = self.new_need(person, pathway, found_on, sender, case=index)
@@ -1245,36 +1260,6 @@ class _CountySupport:
         need = self.new_need(case.person, Pathway.MINIMUM_ALLOWANCE, found_on, sender, case=index)
         if need is not None and self.happens(found_on + ONE_DAY):
             self.move(need, NeedStatus.PLANNED, found_on + ONE_DAY, sender.username)
-
-
-_REFERRED_PATHWAYS = frozenset(
-    {
-        Pathway.ACCOMMODATION,
-        Pathway.EMPLOYER_PLACEMENT,
-        Pathway.SELF_EMPLOYMENT,
-        Pathway.TRAINING,
-        Pathway.JOB_INFORMATION,
-        Pathway.MINIMUM_ALLOWANCE,
-        Pathway.EXTREME_POVERTY,
-        Pathway.TEMPORARY_RELIEF,
-        Pathway.MEDICAL_AID,
-        Pathway.DISABILITY_CERTIFICATE,
-        Pathway.ID_DOCUMENTS,
-        Pathway.LEGAL_AID,
-    }
-)
-# What the 司法所 arranges itself (village, employer, market, school, family).
-_DIRECT_PATHWAYS = frozenset(
-    {
-        Pathway.LAND,
-        Pathway.EMPLOYER_PLACEMENT,
-        Pathway.SELF_EMPLOYMENT,
-        Pathway.TRAINING,
-        Pathway.EDUCATION,
-        Pathway.FAMILY_CONTACT,
-    }
-)
-_WORK_PATHWAYS = frozenset({Pathway.EMPLOYER_PLACEMENT, Pathway.SELF_EMPLOYMENT})
 
 
 def plan_support(
