@@ -140,6 +140,8 @@ REVOKE_SHARE = 0.025
 END_SHARE = 0.04
 SLOW_ANSWER_SHARE = 0.06
 ACCEPT_FIRST_SHARE = 0.7
+# Referrals the 司法所 also records its own help for (preparing the application with the person).
+ACCOMPANIED_SHARE = 0.5
 # Notifications read days later (an officer away), the others within two days.
 LATE_READ_SHARE = 0.2
 # Referrals waiting for an answer whose notification nobody has opened (all overdue ones).
@@ -212,6 +214,15 @@ PATIENT_PURPOSES: dict[str, str] = {
     Pathway.DISABILITY_CERTIFICATE: "病程已满两年,经治疗仍有功能障碍,请安排精神残疾评定并办理残疾人证。",
     Pathway.MEDICAL_AID: "长期服药治疗,家庭经济困难,申请门诊慢性病医疗救助。",
 }
+ACCOMPANYING: dict[str, str] = {
+    Pathway.MINIMUM_ALLOWANCE: "协助填写低保申请表,陪同到乡镇民政办提交。",
+    Pathway.EXTREME_POVERTY: "协助准备特困供养申请材料,陪同到乡镇提交。",
+    Pathway.TEMPORARY_RELIEF: "协助准备临时救助申请材料,当日送交乡镇民政办。",
+    Pathway.ID_DOCUMENTS: "协助准备释放证明等材料,陪同到派出所户籍窗口。",
+    Pathway.SELF_EMPLOYMENT: "协助准备创业计划书和贷款申请材料。",
+    Pathway.DISABILITY_CERTIFICATE: "协助准备残疾评定申请材料。",
+}
+GENERIC_ACCOMPANYING = "司法所协助准备申请材料并陪同办理。"
 TRAINING_COURSES = ("电工", "焊工", "中式烹调", "家政服务", "电子商务", "汽车维修", "育婴员")
 EMPLOYERS = (
     "县经济开发区食品厂",
@@ -713,6 +724,7 @@ class _CountySupport:
         guardian: str | None = None,
         override_by: str | None = None,
         new_consent: bool = False,
+        unopened: bool = False,
     ) -> ReferralPlan | None:
         """Send the need to its provider on ``sent_on`` and take the receiver's steps up to
         yesterday; None (the need stays as it is) if the day has not come or nobody works at
@@ -751,6 +763,20 @@ class _CountySupport:
             ReferralEventPlan(ReferralStatus.SENT, sent_on, sender, need.agency_key)
         )
         self.move(need, NeedStatus.REFERRED, sent_on, sender)
+        if need.agency_key.startswith(AgencyKind.JUSTICE_OFFICE) and rng.random() < (
+            ACCOMPANIED_SHARE
+        ):
+            # The 司法所's own part: the application prepared with the person, taken there.
+            need.measures.append(
+                SupportMeasurePlan(
+                    _uuid(rng),
+                    ACCOMPANYING.get(need.pathway, GENERIC_ACCOMPANYING),
+                    need.agency_key,
+                    sent_on,
+                    sent_on,
+                    need.worker,
+                )
+            )
         self.notify(referral, receiver, ReferralStatus.SENT, sent_on, handler)
         for status, day in (
             steps if steps is not None else self.referral_steps(need.pathway, sent_on)
@@ -759,7 +785,7 @@ class _CountySupport:
                 break
             self.step(need, referral, status, day, handler, None)
         if referral.status == ReferralStatus.SENT and (
-            referral.respond_by < self.today or rng.random() < UNOPENED_SHARE
+            unopened or referral.respond_by < self.today or rng.random() < UNOPENED_SHARE
         ):
             # Nobody at the receiver has opened it yet (that is why it waits).
             sent = referral.notifications[0]
@@ -831,7 +857,7 @@ class _CountySupport:
             return "联系家属说明情况,组织家庭见面谈话。"
         if pathway == Pathway.TRAINING:
             return f"推荐参加镇成人学校{_pick(rng, TRAINING_COURSES)}培训班。"
-        return "司法所协助准备申请材料并陪同办理。"
+        return GENERIC_ACCOMPANYING
 
     def outcome_text(self, pathway: str, *, direct: bool) -> str:
         rng = self.rng
@@ -1157,14 +1183,16 @@ class _CountySupport:
             steps=[(status, self.today - dt.timedelta(days=ago)) for status, ago in steps],
             override_by=override_by,
             new_consent=new_consent,
+            unopened=not steps,
         )
 
     def plant(self) -> None:
         """Live work for the county seat's first 司法所 worker and the receivers' officers:
         低保 referrals overdue for an answer, a training referral waiting, placements and
-        relief under way, a 卫生院 disability referral waiting at 残联, consents withdrawn
-        (the referral revoked the same day), an emergency referral without consent by the
-        seat's supervisor, and 三无 people not yet referred for welfare."""
+        relief under way, a 卫生院 disability referral waiting at 残联 (the waiting ones not
+        yet opened), consents withdrawn (the referral revoked the same day), an emergency
+        referral without consent by the seat's supervisor, and 三无 people not yet referred
+        for welfare."""
         accepted, in_service = ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE
         for n in range(max(1, self.count(2))):
             self.planted_referral(Pathway.MINIMUM_ALLOWANCE, 9 + n, [], seat=n == 0)
@@ -1245,6 +1273,7 @@ class _CountySupport:
                 extra_fields=("diagnosis",),
                 purpose=PATIENT_PURPOSES[Pathway.DISABILITY_CERTIFICATE],
                 guardian=str(case.details.get("guardian_name") or "") or None,
+                unopened=not steps,
             )
             return
 
