@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 PEOPLE_LINE = re.compile(r"([\d,]+) people: ([\d.]+) s \(([\d,]+) people/s\)")
 CASEWORK_LINE = re.compile(r"([\d,]+) enrollments, ([\d,]+) contacts .*: ([\d.]+) s\.")
+SUPPORT_LINE = re.compile(r"([\d,]+) support needs, ([\d,]+) referrals .*: ([\d.]+) s\.")
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Result:
     enrollments: int
     contacts: int
     casework_seconds: float  # the programs' rows (tongxin.demo.programs), planned and inserted
+    referrals: int
+    support_seconds: float  # needs, consents, referrals (tongxin.demo.support), the same way
     database_bytes: int | None
 
 
@@ -106,7 +109,8 @@ def run(scale: str, seed: int, *, postgres_url: str | None, keep: bool) -> Resul
             wall = time.monotonic() - started
         match = PEOPLE_LINE.search(output)
         casework = CASEWORK_LINE.search(output)
-        if match is None or casework is None:
+        support = SUPPORT_LINE.search(output)
+        if match is None or casework is None or support is None:
             sys.exit(f"no timing line in the demo output:\n{output}")
         sqlite_file = data_dir / "tongxin.sqlite3"
         return Result(
@@ -119,6 +123,8 @@ def run(scale: str, seed: int, *, postgres_url: str | None, keep: bool) -> Resul
             enrollments=int(casework.group(1).replace(",", "")),
             contacts=int(casework.group(2).replace(",", "")),
             casework_seconds=float(casework.group(3)),
+            referrals=int(support.group(2).replace(",", "")),
+            support_seconds=float(support.group(3)),
             database_bytes=sqlite_file.stat().st_size if sqlite_file.exists() else None,
         )
     finally:
@@ -154,7 +160,8 @@ def main() -> None:
     results = []
     print(
         f"{'scale':<9} {'backend':<11} {'wall s':>8} {'people':>10} {'people s':>9} "
-        f"{'people/s':>9} {'enrollments':>12} {'contacts':>10} {'casework s':>11} {'db MB':>7}"
+        f"{'people/s':>9} {'enrollments':>12} {'contacts':>10} {'casework s':>11} "
+        f"{'referrals':>10} {'support s':>10} {'db MB':>7}"
     )
     for scale in scales:
         for url in backends:
@@ -165,7 +172,8 @@ def main() -> None:
                 f"{result.scale:<9} {result.backend:<11} {result.wall_seconds:8.1f} "
                 f"{result.people:10,} {result.people_seconds:9.1f} "
                 f"{result.people_per_second:9,.0f} {result.enrollments:12,} "
-                f"{result.contacts:10,} {result.casework_seconds:11.1f} {size}",
+                f"{result.contacts:10,} {result.casework_seconds:11.1f} "
+                f"{result.referrals:10,} {result.support_seconds:10.1f} {size}",
                 flush=True,
             )
     OUT.mkdir(parents=True, exist_ok=True)

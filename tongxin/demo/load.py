@@ -3,7 +3,8 @@
 Regions, agencies and staff go in one transaction; people follow county by county with
 ``bulk_create`` in batches, one transaction per batch, so SQLite's WAL stays small at a
 million rows; after each county's people, its casework (``tongxin.demo.programs``: a year of
-enrollments, contacts, deadlines, teams …) in one transaction. The single ``demo.load`` audit
+enrollments, contacts, deadlines, teams …) in one transaction, then its support work
+(``tongxin.demo.support``: needs, consents, referrals …) in another. The single ``demo.load`` audit
 row is written last: its presence marks a finished load (a bulk load is audited once, not
 once per person or case), and it carries the row counts.
 
@@ -37,6 +38,7 @@ from tongxin.audit.models import AuditEvent
 from tongxin.audit.record import Actor, record_change
 from tongxin.demo.generate import SUPERUSER_ROLE, DemoPlan, PersonSpec, _PeopleFactory
 from tongxin.demo.load_programs import CaseworkWriter
+from tongxin.demo.load_support import SupportWriter
 from tongxin.demo.programs import (
     PersonFacts,
     StaffDirectory,
@@ -45,6 +47,7 @@ from tongxin.demo.programs import (
     plan_casework,
     staff_without_login,
 )
+from tongxin.demo.support import plan_support
 from tongxin.lib.name_keys import NameKeys, name_keys
 from tongxin.organisation.models import (
     Agency,
@@ -71,6 +74,7 @@ class LoadResult:
     staff_seconds: float  # regions, agencies and users (password hashing dominates)
     people_seconds: float
     casework_seconds: float  # planning and inserting the programs' rows
+    support_seconds: float  # planning and inserting needs, consents and referrals
     today: dt.date  # the reference date of the casework history
 
     @property
@@ -109,8 +113,8 @@ def load_plan(
 
     Steps: regions level by level (a child needs its parent's id); agencies; users with their
     memberships (demo logins, and caseworkers without a password in the other counties);
-    then, county by county, the people in batches and the county's casework; finally the
-    ``demo.load`` audit row.
+    then, county by county, the people in batches, the county's casework and its support
+    work; finally the ``demo.load`` audit row.
     """
     today = today or timezone.localdate()
     started = time.monotonic()
@@ -123,12 +127,14 @@ def load_plan(
         user_ids.update(staff_ids)
     people_started = time.monotonic()
     writer = CaseworkWriter(agency_ids, user_ids)
+    support_writer = SupportWriter(agency_ids, user_ids)
     with _bulk_write_settings():
-        people, casework_seconds = _insert_people(
+        people, casework_seconds, support_seconds = _insert_people(
             plan,
             region_ids,
             agency_ids,
             writer=writer,
+            support_writer=support_writer,
             directory=StaffDirectory(plan, staff),
             today=today,
             progress=progress,
@@ -136,8 +142,9 @@ def load_plan(
             batch_size=batch_size,
             started=people_started,
         )
+        support_writer.finish()
         writer.finish()
-    people_seconds = time.monotonic() - people_started - casework_seconds
+    people_seconds = time.monotonic() - people_started - casework_seconds - support_seconds
     counts: dict[str, Any] = {
         "regions": len(region_ids),
         "counties": len(plan.counties),
@@ -147,6 +154,7 @@ def load_plan(
         "memberships": memberships + staff_memberships,
         "people": people,
         "casework": writer.counts(),
+        "support": support_writer.counts(),
     }
     record_change(
         actor=Actor.cli(),
@@ -160,7 +168,14 @@ def load_plan(
             "counts": counts,
         },
     )
-    return LoadResult(counts, people_started - started, people_seconds, casework_seconds, today)
+    return LoadResult(
+        counts,
+        people_started - started,
+        people_seconds,
+        casework_seconds,
+        support_seconds,
+        today,
+    )
 
 
 @contextmanager
@@ -303,15 +318,17 @@ def _insert_people(
     agency_ids: dict[str, int],
     *,
     writer: CaseworkWriter,
+    support_writer: SupportWriter,
     directory: StaffDirectory,
     today: dt.date,
     progress: ProgressCallback | None,
     progress_every: int,
     batch_size: int,
     started: float,
-) -> tuple[int, float]:
-    """People county by county (the order of ``iter_people``), each county's casework after
-    its people; return the people inserted and the seconds spent on casework.
+) -> tuple[int, float, float]:
+    """People county by county (the order of ``iter_people``), each county's casework and
+    support work after its people; return the people inserted and the seconds spent on
+    casework and on support.
 
     Planning a county's casework on a second thread while the main thread inserts was
     tried and made the province load on SQLite slower (830 s against 709 s), most likely
@@ -320,7 +337,7 @@ def _insert_people(
     keys_by_name: dict[str, NameKeys] = {}  # many people share a name; pinyin is the cost
     factory = _PeopleFactory(plan)
     done = 0
-    casework_seconds = 0.0
+    casework_seconds = support_seconds = 0.0
     next_report = progress_every
     for county_index, county in enumerate(plan.counties):
         batch: list[Person] = []
@@ -338,15 +355,19 @@ def _insert_people(
                 batch = []
                 if progress is not None and done >= next_report:
                     # The people phase alone: casework time is reported on its own.
-                    progress(done, time.monotonic() - started - casework_seconds)
+                    progress(done, time.monotonic() - started - casework_seconds - support_seconds)
                     next_report += progress_every
         if batch:
             ids.extend(_flush(batch))
             done += len(batch)
         casework_started = time.monotonic()
-        writer.write(plan_casework(plan, county_index, facts, today, directory), ids)
-        casework_seconds += time.monotonic() - casework_started
-    return done, casework_seconds
+        casework = plan_casework(plan, county_index, facts, today, directory)
+        enrollment_ids = writer.write(casework, ids)
+        support_started = time.monotonic()
+        casework_seconds += support_started - casework_started
+        support_writer.write(plan_support(plan, casework, facts, directory), ids, enrollment_ids)
+        support_seconds += time.monotonic() - support_started
+    return done, casework_seconds, support_seconds
 
 
 def _flush(batch: list[Person]) -> list[int]:

@@ -7,9 +7,9 @@ gets the spec's ``storage_code``, keyed for closed programs, and every encrypted
 encrypted by its field's ``get_prep_value`` on the way in. The demo load is audited once, by
 the ``demo.load`` row that carries these counts.
 
-Rows go through ``_RawInsert`` rather than ``bulk_create``, which prepares every value field
+Rows go through ``RawInsert`` rather than ``bulk_create``, which prepares every value field
 by field in Python, about 50 µs a row: with it the casework of two city-scale counties took
-22 s, with ``_RawInsert`` for the four big tables 6 s (benchmarks/README.md). Only the few
+22 s, with ``RawInsert`` for the four big tables 6 s (benchmarks/README.md). Only the few
 lost-contact episodes and their searches, whose ids must come back, use ``bulk_create``.
 """
 
@@ -43,10 +43,11 @@ from tongxin.programs.models import (
 from tongxin.programs.registry import all_specs
 
 
-class _RawInsert:
-    """Rows into one table, each value prepared as Django would store it: dates and UUIDs
-    through the connection's adapters, encrypted fields encrypted, ``auto_now`` and
-    ``auto_now_add`` timestamps set to one "now". SQLite takes ``INSERT … VALUES`` by
+class RawInsert:
+    """Rows into one table, each value prepared as Django would store it: dates, times,
+    UUIDs and JSON through the connection's adapters, encrypted fields encrypted,
+    ``auto_now`` and ``auto_now_add`` timestamps not named in ``names`` set to one "now".
+    SQLite takes ``INSERT … VALUES`` by
     ``executemany``; PostgreSQL takes ``COPY … FROM STDIN``, because Django's psycopg cursor
     binds parameters on the client, in Python, row by row (city scale: 58 s of casework
     with ``executemany``, 32 s with ``COPY``)."""
@@ -57,7 +58,8 @@ class _RawInsert:
         stamps = [
             field
             for field in model._meta.concrete_fields
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+            if (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+            and field.name not in names
         ]
         ops = connection.ops
         self.converters = [self._converter(field) for field in fields]
@@ -75,8 +77,13 @@ class _RawInsert:
             return field.get_prep_value
         if isinstance(field, models.UUIDField) and not connection.features.has_native_uuid_field:
             return lambda value: value.hex
-        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        if isinstance(field, models.DateTimeField):
+            return connection.ops.adapt_datetimefield_value
+        if isinstance(field, models.DateField):
             return connection.ops.adapt_datefield_value
+        if isinstance(field, models.JSONField):
+            # As JSONField.get_db_prep_value writes it; COPY takes the text for jsonb.
+            return lambda value: json.dumps(value, cls=field.encoder)
         return None
 
     def run(self, rows: Sequence[tuple[Any, ...]]) -> int:
@@ -101,7 +108,7 @@ class _RawInsert:
         return len(prepared)
 
 
-def _next_id(model: type[models.Model]) -> int:
+def next_id(model: type[models.Model]) -> int:
     """The first id after the highest one (ids given in bulk; see ``CaseworkWriter.write``)."""
     last: int | None = model._default_manager.aggregate(last=Max("id"))["last"]
     return (last or 0) + 1
@@ -118,7 +125,7 @@ class CaseworkWriter:
         # code, so the audit row does not name it either.
         self.enrollments: Counter[str] = Counter()
         self.rows: Counter[str] = Counter()
-        self.enrollment_rows = _RawInsert(
+        self.enrollment_rows = RawInsert(
             Enrollment,
             [
                 "id",
@@ -142,7 +149,7 @@ class CaseworkWriter:
                 "version",
             ],
         )
-        self.level_changes = _RawInsert(
+        self.level_changes = RawInsert(
             LevelChange,
             [
                 "enrollment",
@@ -154,17 +161,17 @@ class CaseworkWriter:
                 "changed_by",
             ],
         )
-        self.deadlines = _RawInsert(
+        self.deadlines = RawInsert(
             Deadline, ["uuid", "enrollment", "code", "due_on", "citation", "status", "met_on"]
         )
-        self.alerts = _RawInsert(
+        self.alerts = RawInsert(
             Alert, ["kind", "cause_key", "enrollment", "owner_agency", "assignee", "raised_on"]
         )
-        self.measures = _RawInsert(
+        self.measures = RawInsert(
             Measure,
             ["uuid", "enrollment", "kind", "decided_on", "decided_by", "reason", "suggestion"],
         )
-        self.assessments = _RawInsert(
+        self.assessments = RawInsert(
             Assessment,
             [
                 "uuid",
@@ -177,12 +184,12 @@ class CaseworkWriter:
                 "assessor",
             ],
         )
-        self.teams = _RawInsert(Team, ["id", "uuid", "enrollment", "kind"])
-        self.team_members = _RawInsert(
+        self.teams = RawInsert(Team, ["id", "uuid", "enrollment", "kind"])
+        self.team_members = RawInsert(
             TeamMember,
             ["team", "role", "name", "sex", "phone", "user", "joined_on", "left_on"],
         )
-        self.contacts = _RawInsert(
+        self.contacts = RawInsert(
             Contact,
             [
                 "uuid",
@@ -206,8 +213,9 @@ class CaseworkWriter:
     def staff(self, username: str) -> int:
         return self.user_ids[username]
 
-    def write(self, casework: CountyCasework, person_ids: Sequence[int]) -> None:
-        """Insert the county's cases; ``person_ids[i]`` is the id of the county's person i.
+    def write(self, casework: CountyCasework, person_ids: Sequence[int]) -> Sequence[int]:
+        """Insert the county's cases; ``person_ids[i]`` is the id of the county's person i;
+        return the cases' ids in plan order.
 
         Enrollment and team ids are given, not returned: the county's cases take the ids
         after the highest one, in plan order, so a follow-on case can name its source and a
@@ -216,12 +224,13 @@ class CaseworkWriter:
         """
         cases = casework.cases
         with transaction.atomic():
-            first = _next_id(Enrollment)
+            first = next_id(Enrollment)
             ids = range(first, first + len(cases))
             self.enrollment_rows.run(
                 [self.enrollment(i, case, ids, person_ids) for i, case in enumerate(cases)]
             )
             self.write_rows(cases, ids)
+        return ids
 
     def finish(self) -> None:
         """On PostgreSQL: the id sequences continue after the ids given, and the
@@ -273,7 +282,7 @@ class CaseworkWriter:
         teams: list[tuple[Any, ...]] = []
         members: list[tuple[Any, ...]] = []
         episodes: list[tuple[LostContact, CasePlan, int]] = []
-        team_id = _next_id(Team)
+        team_id = next_id(Team)
         for case, pk in zip(cases, ids, strict=True):
             worker = self.user(case.worker)
             level_changes.extend(

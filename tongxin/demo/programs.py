@@ -109,6 +109,10 @@ OFFENCES: tuple[str, ...] = (
 REENTRY_FROM_PRISON_PER_YEAR = 40
 REENTRY_FROM_CORRECTIONS_PER_YEAR = 70
 KEY_SUBJECT_SHARE = 0.15
+# Released people who left soon after the first home visit (work elsewhere, 人户分离): no
+# 帮教小组 was formed and every visit since 1 January was missed. They are why the 帮教率
+# (tongxin.support.figures) is not 100%.
+REENTRY_UNREACHED_SHARE = 0.025
 MENTAL_HEALTH_PATIENTS = 215
 MENTAL_HEALTH_NEW_PER_YEAR = 16
 MENTAL_HEALTH_CLOSED_PER_YEAR = 8
@@ -205,6 +209,8 @@ class PersonFacts:
     # Restricted files (限制查阅) are opened by supervisors only, so no caseworker could see
     # the person: the demo gives them no case.
     restricted: bool
+    # A sealed juvenile record (刑诉法 art 286): no referral may tell another agency of it.
+    sealed: bool
 
 
 def person_facts(spec: PersonSpec) -> PersonFacts:
@@ -221,6 +227,7 @@ def person_facts(spec: PersonSpec) -> PersonFacts:
         owner_kind=spec.owner_agency_key.partition(":")[0],
         family=family,
         restricted=spec.is_restricted,
+        sealed=spec.is_sealed_minor,
     )
 
 
@@ -239,7 +246,7 @@ class StaffSpec:
     sex: str
 
 
-# Workers per agency kind that carry casework.
+# Workers per agency kind that carry casework or answer referrals (tongxin.demo.support).
 TOWNSHIP_CASEWORKERS: dict[str, int] = {
     AgencyKind.JUSTICE_OFFICE: 2,
     AgencyKind.POLICE_STATION: 1,
@@ -249,6 +256,7 @@ COUNTY_CASEWORKERS: tuple[str, ...] = (
     AgencyKind.CDC,
     AgencyKind.CIVIL_AFFAIRS,
     AgencyKind.HUMAN_RESOURCES,
+    AgencyKind.DISABLED_FEDERATION,
 )
 
 
@@ -286,21 +294,23 @@ class Worker:
 
 
 class StaffDirectory:
-    """Who works where: caseworkers by agency, and the 司法局 head who decides measures."""
+    """Who works where: caseworkers by agency, the 司法局 head who decides measures, and the
+    supervisors (who alone may refer without consent)."""
 
     def __init__(self, plan: DemoPlan, staff: Sequence[StaffSpec]) -> None:
         self.workers: dict[str, list[Worker]] = {}
         self.deciders: dict[str, Worker] = {}
+        self.supervisors: dict[str, Worker] = {}
         for login in plan.logins:
             if login.agency_key is None:
                 continue
             worker = Worker(login.username, login.last_name + login.first_name, login.sex)
             if login.role == Role.WORKER:
                 self.workers.setdefault(login.agency_key, []).append(worker)
-            elif login.role == Role.SUPERVISOR and login.agency_key.startswith(
-                AgencyKind.JUSTICE_BUREAU + ":"
-            ):
-                self.deciders[login.agency_key] = worker
+            elif login.role == Role.SUPERVISOR:
+                self.supervisors[login.agency_key] = worker
+                if login.agency_key.startswith(AgencyKind.JUSTICE_BUREAU + ":"):
+                    self.deciders[login.agency_key] = worker
         for spec in staff:
             self.workers.setdefault(spec.agency_key, []).append(
                 Worker(spec.username, spec.last_name + spec.first_name, spec.sex)
@@ -1193,7 +1203,10 @@ class _County:
         handed_over: bool = True,
     ) -> None:
         """A 安置帮教 case: from corrections, active from the release; from prison, opened on
-        the release notice a month ahead and active from the handover on the release day."""
+        the release notice a month ahead and active from the handover on the release day; a
+        帮教小组 formed at the first home visit. A few released before this year left soon
+        after that visit: no team was formed, and they have not been reached since
+        1 January."""
         spec, today = reentry.SPEC, self.today
         details = {
             "source": "prison" if source is None else "corrections",
@@ -1224,19 +1237,51 @@ class _County:
             case.status = "active"
             if planned_end is not None and planned_end < today:
                 case.status, case.ended_on, case.end_reason = "ended", planned_end, "period_end"
+            unreached = (
+                case.ended_on is None
+                and released_on < self.clock.history_from
+                and self.rng.random() < REENTRY_UNREACHED_SHARE
+            )
             line = Timeline(
                 levels=[(started_on, level)],
                 active_from=released_on,
                 stop_on=case.ended_on,
                 planned_end=planned_end,
                 first_visit_within=int(spec.rules()["first_home_visit_days"]),
+                neglect_from=self.clock.history_from if unreached else None,
             )
             first_visit_on = self.schedule(case, line).first_visit_on
+            if not unreached and first_visit_on is not None and first_visit_on < today:
+                self.aid_team(case, first_visit_on)
         for draft in spec.deadlines_on_enroll(started_on, case.details, planned_end):
             met_on = first_visit_on
             if draft.code == "handover":
                 met_on = released_on if handed_over else None
             self.deadline(case, draft.code, draft.due_on, draft.citation, met_on)
+
+    def aid_team(self, case: CasePlan, formed_on: dt.date) -> None:
+        """帮教小组 in the county's "四位一体" model (司法所, 派出所, village, family): the
+        司法所 worker as leader, the township's police officer, a village cadre and a family
+        member (seed summary, 2020)."""
+        facts = self.people[case.person]
+        members: list[MemberPlan] = []
+        police_station = agency_key(AgencyKind.POLICE_STATION, facts.township_code)
+        for role, staff in (
+            (TeamRole.LEADER, self.case_worker(case)),
+            (TeamRole.POLICE, self.worker(police_station, first=True)),
+        ):
+            if staff is not None:
+                members.append(
+                    MemberPlan(role, staff.name, staff.sex, None, staff.username, formed_on, None)
+                )
+        sex = "M" if self.rng.random() < 0.6 else "F"
+        members.append(
+            self.member(TeamRole.VILLAGE_CADRE, sex, self.rng.randint(1965, 1992), formed_on)
+        )
+        members.append(self.family_member(facts, formed_on))
+        for member in members:
+            member.left_on = case.ended_on
+        case.team = TeamPlan(_uuid(self.rng), TeamKind.AID, members)
 
     def earlier_corrections(self) -> None:
         """Corrections cases released in the five years before this one: the ended case

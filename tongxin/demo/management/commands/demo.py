@@ -97,6 +97,11 @@ class Command(BaseCommand):
             f"(history from 1 January to {result.today.isoformat()}): "
             f"{result.casework_seconds:.1f} s."
         )
+        support = counts["support"]
+        self.stdout.write(
+            f"{support['needs']:,} support needs, {support['referrals']:,} referrals and their "
+            f"consents, steps and notifications: {result.support_seconds:.1f} s."
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded in {elapsed:.1f} s. Logins saved to {path} / 演示数据已载入。"
