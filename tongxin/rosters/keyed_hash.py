@@ -35,7 +35,6 @@ from django.conf import settings
 from tongxin.lib import resident_id
 
 KEY_BYTES = 32
-HASH_HEX_LENGTH = 64
 # The column header of a hashed roster: the reader tells hashes from plain numbers by it.
 HASH_HEADER = "身份证号哈希"
 _HKDF_SALT = b"tongxin partner id hash"
@@ -99,7 +98,3 @@ def keyed_id_hash(number: str, key: bytes) -> str:
 def hash_id(raw: str, key: bytes) -> str:
     """Clean ``raw`` and hash it; raises ``resident_id.InvalidResidentId``."""
     return keyed_id_hash(clean_id(raw), key)
-
-
-def is_keyed_hash(text: str) -> bool:
-    return len(text) == HASH_HEX_LENGTH and all(ch in "0123456789abcdef" for ch in text)
