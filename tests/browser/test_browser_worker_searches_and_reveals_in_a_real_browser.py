@@ -7,58 +7,15 @@ the server-side tests assume. Run by `make test-browser` (CI installs Chromium f
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from tests.personas import PASSWORD, World, person_data
+from tests.browser.browser_support import BROWSER, sign_in
+from tests.personas import World, person_data
 from tongxin.audit.models import AccessEvent
 from tongxin.audit.record import Actor
 from tongxin.people.actions import create_person
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
-]
-
-
-@pytest.fixture
-def page(live_server: Any) -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are ordinary synchronous queries.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(locale="en-US", viewport={"width": 1024, "height": 768})
-        external: list[str] = []
-        context.on(
-            "request",
-            lambda request: (
-                external.append(request.url)
-                if not request.url.startswith(live_server.url)
-                else None
-            ),
-        )
-        yield context.new_page()
-        browser.close()
-        assert external == [], f"the page fetched from outside the server: {external}"
-
-
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form[action*='login'] button[type=submit]").click()
-    page.wait_for_url(f"{base}/")
+pytestmark = BROWSER
 
 
 def test_worker_finds_reveals_and_never_sees_another_township(
