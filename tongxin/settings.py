@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tongxin.people",
     "tongxin.programs",
     "tongxin.support",
+    "tongxin.rosters",
     "tongxin.accounts",
     "tongxin.api",
     "tongxin.demo",
