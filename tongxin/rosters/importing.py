@@ -130,6 +130,8 @@ class RowPlan:
     values: dict[str, Any]  # the cleaned roster values
     errors: list[Reason] = field(default_factory=list)
     notes: list[Reason] = field(default_factory=list)
+    # About the file a new person would get (a phone left out): moot once matched.
+    person_notes: list[Reason] = field(default_factory=list)
     match_notes: list[Reason] = field(default_factory=list)
     person_values: dict[str, Any] | None = None  # as ``clean_person`` returns them
     details: dict[str, Any] | None = None  # program details, cleaned by the spec
@@ -144,7 +146,8 @@ class RowPlan:
 
     @property
     def reasons(self) -> list[Reason]:
-        return self.errors + self.notes + self.match_notes
+        creates = self.outcome in (Outcome.CREATED, Outcome.VALID, Outcome.REJECTED, "")
+        return self.errors + self.notes + (self.person_notes if creates else []) + self.match_notes
 
 
 @dataclass
@@ -229,7 +232,7 @@ def _plan_row(clean: CleanRow, kind: RosterKind, region: Region) -> RowPlan:
         return plan
     person = map_person(plan.values, region=region)
     plan.errors += [Reason(p.field, p.message) for p in person.errors]
-    plan.notes += [Reason(p.field, p.message, NOTE) for p in person.notes]
+    plan.person_notes = [Reason(p.field, p.message, NOTE) for p in person.notes]
     details, detail_errors, detail_notes = map_details(kind, plan.values)
     plan.errors += [Reason(p.field, p.message) for p in detail_errors]
     plan.notes += [Reason(p.field, p.message, NOTE) for p in detail_notes]

@@ -3,8 +3,8 @@ file or check the rows that need a look.
 
 One line per reason (a row with two problems has two lines; a row without any has one):
 row number, outcome, field, reason, and the public id of the person the row created,
-matched or may duplicate. The top lines carry a watermark (who exported it, when, for which
-agency) that the print header repeats. Every text cell goes through ``safe_text``, so
+matched or may duplicate. The top lines carry a watermark (who exported it, from which
+agency, when) that the print header repeats. Every text cell goes through ``safe_text``, so
 nothing from the uploaded file becomes a formula; the workbook is also written with
 formula and URL conversion off. Exporting is a disclosure: one access-audit row naming the
 batch and the people listed is written before the bytes are returned.
@@ -58,11 +58,22 @@ def write_report(*, actor: Actor, batch_uuid: Any) -> bytes:
         details={"rows": len(rows), "people": people},
         agency_name=policy.primary_agency_name(actor.user),
     )
-    return build_workbook(batch, rows, exported_by=actor.username, when=timezone.now())
+    return build_workbook(
+        batch,
+        rows,
+        exported_by=actor.username,
+        exporter_agency=policy.primary_agency_name(actor.user),
+        when=timezone.now(),
+    )
 
 
 def build_workbook(
-    batch: ImportBatch, rows: list[ImportRow], *, exported_by: str, when: Any
+    batch: ImportBatch,
+    rows: list[ImportRow],
+    *,
+    exported_by: str,
+    exporter_agency: str,
+    when: Any,
 ) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
@@ -73,7 +84,7 @@ def build_workbook(
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     top = book.add_format({"valign": "top"})
     watermark = _("%(agency)s %(user)s 于 %(when)s 导出 · 内部资料,注意保密") % {
-        "agency": batch.agency.name,
+        "agency": exporter_agency,
         "user": exported_by,
         "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M"),
     }

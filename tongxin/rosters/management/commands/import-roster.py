@@ -26,6 +26,7 @@ from tongxin.rosters.document import refusal_document, result_document, summary
 from tongxin.rosters.files import UploadLimits
 from tongxin.rosters.importing import (
     COMMIT_CHUNK,
+    ERROR,
     AlreadyImported,
     ImportRefused,
     ImportResult,
@@ -167,7 +168,12 @@ class Command(BaseCommand):
         for note in result.file_notes:
             self.stdout.write(note)
         errors = [(plan, reason) for plan in result.rows for reason in plan.errors]
-        notes = [(plan, reason) for plan in result.rows for reason in plan.notes + plan.match_notes]
+        notes = [
+            (plan, reason)
+            for plan in result.rows
+            for reason in plan.reasons
+            if reason.severity != ERROR
+        ]
         if errors:
             self.stdout.write(_("有误的行(请改正后重新上传):"))
             for plan, reason in errors[:MAX_LINES]:
