@@ -63,35 +63,6 @@ def release_notice(
     return xlsx_bytes(rows)
 
 
-def corrections_intake(
-    people: Sequence[Someone], *, effective: dt.date = EFFECTIVE, term: str = "1年6个月"
-) -> bytes:
-    rows: list[Sequence[Any]] = [
-        ["序号", "姓名", "身份证号", "性别", "矫正类别", "判决生效日期", "矫正期限", "判决法院"]
-    ]
-    for number, person in enumerate(people, start=1):
-        rows.append(
-            [
-                number,
-                person.name,
-                person.id_number,
-                "男" if person.sex == "M" else "女",
-                "缓刑",
-                effective,
-                term,
-                "测试县人民法院",
-            ]
-        )
-    return xlsx_bytes(rows)
-
-
-def police_roster(people: Sequence[Someone]) -> bytes:
-    rows: list[Sequence[Any]] = [["序号", "姓名", "身份证号", "人员类别", "派出所"]]
-    for number, person in enumerate(people, start=1):
-        rows.append([number, person.name, person.id_number, "刑满释放人员", "东城派出所"])
-    return xlsx_bytes(rows)
-
-
 def run(
     user: Any,
     content: bytes,
@@ -117,7 +88,3 @@ def preview(
     return prepare_import(
         actor=Actor(user=user, channel="web"), content=content, file_name="名单.xlsx", kind=kind
     )
-
-
-def outcomes(result: ImportResult) -> dict[int, str]:
-    return {plan.row_number: plan.outcome for plan in result.rows}

@@ -9,8 +9,8 @@ connection's adapters. ``auto_now``/``auto_now_add`` timestamps get one "now" fo
 
 Without ids back, SQLite takes ``INSERT … VALUES`` by ``executemany`` and PostgreSQL takes
 ``COPY … FROM STDIN`` (Django's psycopg cursor binds parameters in Python, row by row).
-With ids back (``insert_returning_ids``), rows go as multi-row ``INSERT … RETURNING`` and the
-ids are matched to rows by their UUID, not by the order of the answer.
+With ids back (``insert_returning_ids``), the ids are matched to rows by their UUID, not by
+the order of an answer.
 (``tongxin.demo.load_programs._RawInsert`` is the demo loader's older copy of the first half.)
 """
 
@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from tongxin.lib.field_crypto import EncryptedTextField
 
-# Rows per multi-row INSERT on PostgreSQL (its limit is 65,535 parameters a statement).
-_POSTGRES_ROWS = 1_000
+# UUIDs per ``= ANY(%s)`` lookup of the ids PostgreSQL gave the copied rows.
+_POSTGRES_LOOKUP = 10_000
 
 
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
@@ -100,28 +100,42 @@ class BulkInsert:
         return len(prepared)
 
     def insert_returning_ids(self, rows: Sequence[tuple[Any, ...]]) -> dict[uuid.UUID, int]:
-        """Insert and return each row's id by its ``uuid`` (which must be among the names)."""
+        """Insert and return each row's id by its ``uuid`` (which must be among the names).
+
+        SQLite: multi-row ``INSERT … RETURNING``. PostgreSQL: ``COPY``, then the ids read back
+        by uuid (psycopg parses a statement's placeholders in Python: a multi-row INSERT of
+        a thousand rows took longer to parse than to run).
+        """
         position = self.names.index("uuid")
-        prepared = self._prepare(rows)
-        if connection.vendor == "postgresql":
-            per_statement = _POSTGRES_ROWS
-        else:
-            limit = connection.features.max_query_params or 999
-            per_statement = max(1, limit // self.width)
         ids: dict[uuid.UUID, int] = {}
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
-            for start in range(0, len(prepared), per_statement):
-                batch = prepared[start : start + per_statement]
-                sql = (
-                    f"INSERT INTO {self.table} ({self.columns}) "  # noqa: S608
-                    f"VALUES {', '.join([self.row_placeholder] * len(batch))} "
-                    f"RETURNING {quote('id')}, {quote('uuid')}"
-                )
-                cursor.execute(sql, [value for row in batch for value in row])
-                for row_id, row_uuid in cursor.fetchall():
-                    key = row_uuid if isinstance(row_uuid, uuid.UUID) else uuid.UUID(row_uuid)
-                    ids[key] = row_id
+            if connection.vendor == "postgresql":
+                self.insert(rows)
+                keys = [row[position] for row in rows]
+                for start in range(0, len(keys), _POSTGRES_LOOKUP):
+                    cursor.execute(
+                        f"SELECT {quote('uuid')}, {quote('id')} FROM {self.table} "  # noqa: S608
+                        f"WHERE {quote('uuid')} = ANY(%s)",
+                        [keys[start : start + _POSTGRES_LOOKUP]],
+                    )
+                    ids.update(cursor.fetchall())
+            else:
+                prepared = self._prepare(rows)
+                limit = connection.features.max_query_params or 999
+                per_statement = max(1, limit // self.width)
+                for start in range(0, len(prepared), per_statement):
+                    batch = prepared[start : start + per_statement]
+                    cursor.execute(
+                        f"INSERT INTO {self.table} ({self.columns}) "  # noqa: S608
+                        f"VALUES {', '.join([self.row_placeholder] * len(batch))} "
+                        f"RETURNING {quote('uuid')}, {quote('id')}",
+                        [value for row in batch for value in row],
+                    )
+                    ids.update(
+                        (uuid.UUID(row_uuid) if isinstance(row_uuid, str) else row_uuid, row_id)
+                        for row_uuid, row_id in cursor.fetchall()
+                    )
         if len(ids) != len(rows) or any(row[position] not in ids for row in rows):
             raise RuntimeError(f"{self.model.__name__}: the insert did not return every row")
         return ids

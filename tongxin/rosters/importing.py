@@ -15,10 +15,15 @@ Rules:
 - An ID number registered outside the importer's scope is reported as existing elsewhere,
   and nothing about that file is told.
 
-Bulk writes bypass ``save()`` and the action functions, so what they compute is computed
-here with the same helpers: pinyin keys (``name_keys``), blind indexes (``id_number_index``,
-``phone_index``), the program spec's status, level, planned end and deadlines. Encrypted
-fields are encrypted by ``bulk_create`` through each field's ``get_prep_value``.
+Bulk writes (``tongxin.lib.bulk_insert``) bypass ``save()`` and the action functions, so
+what they compute is computed here with the same helpers: the person form's validation
+(``clean_person``), pinyin keys (``name_keys``), blind indexes (``id_number_index``,
+``phone_index``), the program spec's details, status, level, planned end and deadlines.
+Encrypted fields are encrypted by each field's own ``get_prep_value``.
+
+On SQLite the commit's transaction holds the database's write lock while it runs (about
+three seconds for 10,000 rows, see benchmarks/README.md); other writers wait on the busy
+timeout meanwhile.
 """
 
 from __future__ import annotations
@@ -414,16 +419,17 @@ def plan_rows(
     kind: RosterKind,
     target: ImportingScope,
     batch: ImportBatch,
-) -> None:
-    """Decide each valid row's outcome against the registry as it is now.
+) -> list[str]:
+    """Decide each valid row's outcome against the registry as it is now; return the
+    public ids of the registered people the outcomes disclose (matched and candidates),
+    for ``record_match_disclosure``.
 
     Steps: match the rows against the people the importer may see (``match_rows``); for
     rows without a visible ID match, ask the whole registry whether the ID number exists
     (exists elsewhere: nothing more is told); flag name-and-birth-date look-alikes as
     possible duplicates; new people are created, or for police rosters reported as not in
     the registry; for matched people note where the roster disagrees with the file and
-    decide whether the roster opens an enrollment. The people disclosed to the importer
-    (matched and candidates) are named in one access-audit row.
+    decide whether the roster opens an enrollment.
     """
     registry = policy.people_visible_to(actor.user)
     matches = match_rows(plans, registry)
@@ -513,13 +519,20 @@ def plan_rows(
         for plan in decided:
             assert plan.person_id is not None
             _decide_enrollment(plan, kind, existing.get(plan.person_id, []), earlier)
+    return sorted({str(person) for person in disclosed})
+
+
+def record_match_disclosure(
+    actor: Actor, disclosed: Sequence[str], target: ImportingScope, batch: ImportBatch
+) -> None:
+    """One access-audit row naming the registered people an import's outcomes disclose."""
     if disclosed:
         record_disclosure(
             actor=actor,
             action="roster.match",
             object_type="person",
-            object_ids=sorted({str(u) for u in disclosed}),
-            details={"batch": str(batch.uuid), "kind": str(kind)},
+            object_ids=disclosed,
+            details={"batch": str(batch.uuid), "kind": batch.kind},
             agency_name=target.agency.name,
         )
 
@@ -616,7 +629,8 @@ def _prepare(
         else:
             batch.status = BatchStatus.PREVIEW
             if match:
-                plan_rows(actor, result.rows, kind, target, batch)
+                disclosed = plan_rows(actor, result.rows, kind, target, batch)
+                record_match_disclosure(actor, disclosed, target, batch)
     _count(batch, result.rows)
     return result, target
 
@@ -958,8 +972,8 @@ def commit_prepared(
     Steps: refuse a file committed meanwhile; re-match every row against the registry as
     it is now (someone may have registered a person since the preview); write chunk by
     chunk: new people, their and matched people's enrollments with level history, deadlines
-    and first contacts, and the rows of the report; then the batch with its counts and one
-    audit row. Any error rolls everything back; the batch is then saved as failed.
+    and first contacts, and the rows of the report; then the batch with its counts, the
+    access-audit row of the match and the one audit row of the import. Any error rolls everything back; the batch is then saved as failed.
     """
     batch, kind = result.batch, RosterKind(result.batch.kind)
     total = len(result.rows)
@@ -972,7 +986,7 @@ def commit_prepared(
             batch.committed_by = actor.user
             batch.progress_total, batch.progress_done = total, 0
             batch.save()
-            plan_rows(actor, result.rows, kind, target, batch)
+            disclosed = plan_rows(actor, result.rows, kind, target, batch)
             ImportRow.objects.filter(batch=batch).delete()
             writer = _Writer(actor, batch, target)
             done = 0
@@ -986,6 +1000,9 @@ def commit_prepared(
             batch.committed_at = timezone.now()
             batch.error_message = ""
             batch.save()
+            # Last, so the audit chains' heads are locked for an instant, not the whole
+            # commit (every page view appends to the access chain).
+            record_match_disclosure(actor, disclosed, target, batch)
             _audit_commit(actor, batch, writer)
     except AlreadyImported as exc:
         if batch.pk is not None and ImportBatch.objects.filter(pk=batch.pk).exists():
