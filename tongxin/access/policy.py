@@ -499,3 +499,48 @@ def support_needs_visible_to(user: Any) -> QuerySet[Any]:
     from tongxin.support.models import SupportNeed
 
     return SupportNeed.objects.filter(person__in=people_visible_to(user, write=True))
+
+
+# -- roster import batches -------------------------------------------------------------------
+
+
+def import_batches_visible_to(user: Any, *, write: bool = False) -> QuerySet[Any]:
+    """Roster import batches ``user`` may see: those of the agencies they work in, and those
+    of their sector's agencies inside their jurisdiction (the county 司法局 over its 司法所).
+    With ``write`` (commit a preview), only a writing membership of the importing agency."""
+    from tongxin.rosters.models import ImportBatch
+
+    try:
+        condition = Q(pk__in=[])
+        for scope in scopes_of(user):
+            if write:
+                if scope.can_write:
+                    condition |= Q(agency_id=scope.agency_id)
+                continue
+            condition |= Q(agency_id=scope.agency_id) | Q(
+                agency__kind__in=_kinds_of_sector(scope.sector),
+                agency__region__path__startswith=scope.jurisdiction_path,
+            )
+        return ImportBatch.objects.filter(condition)
+    except Exception:  # fail closed
+        logger.exception("import batch access check failed; denying")
+        return ImportBatch.objects.none()
+
+
+def get_import_batch_for_user(user: Any, batch_uuid: Any, *, write: bool = False) -> Any:
+    """The batch if ``user`` may see (or, with write=True, commit) it, else Http404."""
+    from tongxin.rosters.models import ImportBatch
+
+    try:
+        parsed = (
+            batch_uuid
+            if isinstance(batch_uuid, uuid_module.UUID)
+            else uuid_module.UUID(str(batch_uuid))
+        )
+        return (
+            import_batches_visible_to(user, write=write)
+            .select_related("agency", "uploaded_by", "committed_by")
+            .get(uuid=parsed)
+        )
+    except (ImportBatch.DoesNotExist, ValueError) as exc:
+        raise Http404("no such import batch in your scope") from exc

@@ -1,0 +1,198 @@
+"""Import batches and their rows: what was imported from which file, by whom, with what result.
+
+A batch is one uploaded file of one roster kind for one importing agency. Its rows are the
+row report: every spreadsheet row with its outcome, the person it created or matched, and
+the reasons (errors or notes) in the active language. The cleaned values of a row hold ID
+numbers, phones and addresses, so they are stored encrypted; the reasons are too, because a
+message may quote the cell it is about (a phone number written wrongly).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tongxin.lib.field_crypto import EncryptedTextField
+from tongxin.organisation.models import Agency
+from tongxin.people.models import Person
+from tongxin.programs.models import Enrollment, json_view
+
+
+class RosterKindChoice(models.TextChoices):
+    # The same codes as ``reading.RosterKind``; labels for pages and reports.
+    RELEASE_NOTICE = "release_notice", _("刑满释放人员通知")
+    CORRECTIONS_INTAKE = "corrections_intake", _("社区矫正对象交付接收")
+    POLICE_ROSTER = "police_roster", _("公安列管名单")
+
+
+class BatchStatus(models.TextChoices):
+    CHECKING = "checking", _("检查中")
+    PREVIEW = "preview", _("待确认导入")
+    COMMITTING = "committing", _("导入中")
+    REJECTED = "rejected", _("已驳回")
+    COMMITTED = "committed", _("已导入")
+    FAILED = "failed", _("导入失败")
+
+
+class Outcome(models.TextChoices):
+    CREATED = "created", _("新建档案")
+    MATCHED = "matched", _("匹配已有人员")
+    UNCHANGED = "unchanged", _("已导入过,未变")
+    POSSIBLE_DUPLICATE = "possible_duplicate", _("疑似重复,待核对")
+    EXISTS_ELSEWHERE = "exists_elsewhere", _("已在其他机构建档")
+    NOT_IN_REGISTRY = "not_in_registry", _("登记中无此人")
+    VALID = "valid", _("本行无误(文件被驳回,未导入)")
+    REJECTED = "rejected", _("有误")
+
+
+# The outcome columns of a batch, in report order.
+COUNTED_OUTCOMES = (
+    Outcome.CREATED,
+    Outcome.MATCHED,
+    Outcome.UNCHANGED,
+    Outcome.POSSIBLE_DUPLICATE,
+    Outcome.EXISTS_ELSEWHERE,
+    Outcome.NOT_IN_REGISTRY,
+    Outcome.VALID,
+    Outcome.REJECTED,
+)
+
+
+class ImportBatch(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("名单类型"), max_length=24, choices=RosterKindChoice.choices)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("文件摘要"), max_length=64)
+    size = models.PositiveBigIntegerField(_("文件大小"))
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("导入机构"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The channel of the request that commits ("web", "api", "cli"): the background task
+    # writes the audit row in that person's name and channel.
+    channel = models.CharField(max_length=8, default="web")
+    status = models.CharField(
+        _("状态"), max_length=12, choices=BatchStatus.choices, default=BatchStatus.CHECKING
+    )
+    row_count = models.PositiveIntegerField(_("行数"), default=0)
+    created_count = models.PositiveIntegerField(_("新建"), default=0)
+    matched_count = models.PositiveIntegerField(_("匹配"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("未变"), default=0)
+    possible_duplicate_count = models.PositiveIntegerField(_("疑似重复"), default=0)
+    exists_elsewhere_count = models.PositiveIntegerField(_("他处建档"), default=0)
+    not_in_registry_count = models.PositiveIntegerField(_("登记中无此人"), default=0)
+    valid_count = models.PositiveIntegerField(_("无误未导入"), default=0)
+    rejected_count = models.PositiveIntegerField(_("有误"), default=0)
+    progress_done = models.PositiveIntegerField(_("已处理"), default=0)
+    progress_total = models.PositiveIntegerField(_("总数"), default=0)
+    error_message = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    committed_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("名单导入批次")
+        verbose_name_plural = _("名单导入批次")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The same file is imported once per kind and agency; previews and rejected
+            # attempts may repeat, a second commit may not (a race ends here).
+            models.UniqueConstraint(
+                fields=["kind", "agency", "sha256"],
+                condition=Q(status="committed"),
+                name="importbatch_one_commit_per_file",
+            )
+        ]
+        indexes = [
+            # the agency's import list: agency = … ORDER BY created_at DESC
+            models.Index(fields=["agency", "created_at"], name="importbatch_agency_idx"),
+            # already imported?: kind = … AND agency = … AND sha256 = … AND status = committed
+            models.Index(fields=["sha256"], name="importbatch_sha_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.file_name}:{self.status}"
+
+    def count_of(self, outcome: str) -> int:
+        return int(getattr(self, f"{outcome}_count"))
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        for outcome in COUNTED_OUTCOMES:
+            setattr(self, f"{outcome}_count", counts.get(outcome, 0))
+        self.row_count = sum(counts.values())
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {str(outcome): self.count_of(outcome) for outcome in COUNTED_OUTCOMES}
+
+
+def _json_list_view(text_attribute: str) -> Any:
+    """A list view over an encrypted text column holding a JSON array."""
+
+    def read(instance: models.Model) -> list[Any]:
+        text = getattr(instance, text_attribute)
+        loaded: list[Any] = json.loads(text) if text else []
+        return loaded
+
+    def write(instance: models.Model, value: list[Any]) -> None:
+        setattr(instance, text_attribute, json.dumps(value, ensure_ascii=False) if value else None)
+
+    return property(read, write)
+
+
+class ImportRow(models.Model):
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="rows")
+    row_number = models.PositiveIntegerField(_("行号"))
+    outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices)
+    # The person created or matched; for a possible duplicate the first candidate.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The enrollment this row opened, or the existing one it found unchanged.
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Public ids of the people a possible duplicate may be (all within the importer's scope).
+    candidates = models.JSONField(default=list, blank=True)
+    values_text = EncryptedTextField(_("清洗后的内容"), null=True, blank=True)
+    reasons_text = EncryptedTextField(_("原因"), null=True, blank=True)
+    # HMAC of kind + ID number + the event date (release or judgment): the same row in
+    # another file of the same kind has the same key, without the number in plaintext.
+    natural_key_index = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("名单导入行")
+        verbose_name_plural = _("名单导入行")
+        ordering = ["batch", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "row_number"], name="importrow_unique_row")
+        ]
+        indexes = [
+            # earlier imports of the same row: natural_key_index IN (…)
+            models.Index(fields=["natural_key_index"], name="importrow_natural_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number}:{self.outcome}"
+
+    values = json_view("values_text")
+    reasons = _json_list_view("reasons_text")

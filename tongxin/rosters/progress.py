@@ -1,0 +1,43 @@
+"""Live progress of a batch being committed, for a page to poll.
+
+A commit writes everything in one database transaction, so nothing it writes, including a
+progress column on the batch, is visible to another connection before it ends; on SQLite
+no other connection may even write meanwhile. Live progress therefore goes to huey's
+key-value store (its own SQLite file, or Redis), which the web process reads. The batch's
+``progress_done``/``progress_total`` columns hold the last committed figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from huey.contrib.djhuey import HUEY
+
+Progress = Callable[[int, int], None]  # (rows done, rows in total)
+
+
+def _key(batch_uuid: Any) -> str:
+    return f"tongxin.rosters.progress.{batch_uuid}"
+
+
+def publisher(batch_uuid: Any) -> Progress:
+    """A progress callback that publishes (done, total) for ``batch_uuid``."""
+
+    def publish(done: int, total: int) -> None:
+        HUEY.put(_key(batch_uuid), (done, total))
+
+    return publish
+
+
+def live_progress(batch: Any) -> tuple[int, int]:
+    """(done, total) of ``batch``: the commit's live figures while it runs, else the row's."""
+    published = HUEY.get(_key(batch.uuid), peek=True)
+    if published is not None and batch.status == "committing":
+        done, total = published
+        return int(done), int(total)
+    return int(batch.progress_done), int(batch.progress_total)
+
+
+def forget(batch_uuid: Any) -> None:
+    HUEY.get(_key(batch_uuid), peek=False)
