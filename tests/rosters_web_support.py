@@ -31,11 +31,13 @@ def upload(
     kind: RosterKind = RosterKind.RELEASE_NOTICE,
     *,
     file_name: str = "名单.xlsx",
-    **extra: Any,
+    follow: bool = False,
+    **fields: Any,
 ) -> Any:
     return client.post(
         reverse("rosters:index"),
-        {"file": SimpleUploadedFile(file_name, content), "kind": kind.value, **extra},
+        {"file": SimpleUploadedFile(file_name, content), "kind": kind.value, **fields},
+        follow=follow,
     )
 
 
