@@ -3,7 +3,7 @@ for several 司法所/司法局, which of them imports it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _lazy
@@ -44,9 +44,8 @@ class RosterUploadForm(forms.Form):
     def __init__(self, *args: Any, agency_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if len(agency_ids) > 1:
-            self.fields["agency"].queryset = Agency.objects.filter(pk__in=agency_ids).order_by(
-                "name"
-            )
+            agency_field = cast(forms.ModelChoiceField, self.fields["agency"])
+            agency_field.queryset = Agency.objects.filter(pk__in=agency_ids).order_by("name")
         else:
             # One agency: the pipeline takes the user's only one.
             del self.fields["agency"]

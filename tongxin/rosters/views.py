@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,7 +66,7 @@ def _recent_batches(user: Any) -> list[ImportBatch]:
         ]
     )
     for batch in batches:
-        batch.kind_label = kind_label(batch.kind)  # type: ignore[attr-defined]
+        batch.kind_label = kind_label(batch.kind)
     return batches
 
 
@@ -165,7 +165,7 @@ def _row_views(user: Any, rows: list[ImportRow]) -> list[RowView]:
     )
     views = []
     for row in rows:
-        view = RowView(row.row_number, row.outcome, Outcome(row.outcome).label, _reasons(row))
+        view = RowView(row.row_number, row.outcome, str(Outcome(row.outcome).label), _reasons(row))
         if row.outcome in NAMES_PERSON and row.person_id in by_pk:
             view.people = [by_pk[row.person_id]]
         elif row.outcome == Outcome.POSSIBLE_DUPLICATE:
@@ -276,7 +276,11 @@ def report(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
     AccessEvent before the bytes leave."""
     content = write_report(actor=Actor.from_request(request), batch_uuid=batch_uuid)
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=_("导入结果-%(batch)s.xlsx") % {"batch": batch_uuid}
+    # As an attachment the header is always built (None only for inline without a name).
+    response["Content-Disposition"] = cast(
+        str,
+        content_disposition_header(
+            as_attachment=True, filename=_("导入结果-%(batch)s.xlsx") % {"batch": batch_uuid}
+        ),
     )
     return response
