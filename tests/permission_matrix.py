@@ -52,6 +52,12 @@ Kinds:
 - ``approval_report``: the report at the new place after an approved change of execution
   place: workers of the agency that now owns the case; others who may work it are refused;
   everyone else 404.
+- ``import_batch``: one roster import batch (its page, progress fragment, row report):
+  members of the importing agency and supervisors of its sector over it (IMPORT_BATCH_A: the
+  county 司法局 over a 司法所's batch); everyone else 404.
+- ``import_batch_commit``: 确认导入 of a previewed batch: writers of the importing agency;
+  others who may see the batch are refused with a Chinese message and nothing changes;
+  everyone else 404.
 """
 
 from __future__ import annotations
@@ -171,6 +177,12 @@ ROUTES: dict[str, str] = {
     "api:list_case_assessments": "assessment_read",
     "api:record_case_risk_assessment": "assessment_write",
     "api:record_case_classification": "assessment_write",
+    # roster imports (名单导入; tests/test_rosters_web_routes_obey_the_permission_matrix.py)
+    "rosters:index": "signed_in",  # the form for justice writers; batches the policy allows
+    "rosters:batch": "import_batch",
+    "rosters:progress": "import_batch",
+    "rosters:report": "import_batch",
+    "rosters:commit": "import_batch_commit",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.
@@ -223,4 +235,16 @@ REFERRAL_A: dict[str, tuple[bool, bool, bool]] = {
     "police_a": (False, False, False),
     "health_a": (False, False, False),
     "outsider": (False, False, False),
+}
+
+# Who may see / commit a roster import batch of 东城镇司法所 (uploaded by worker_a).
+IMPORT_BATCH_A: dict[str, tuple[bool, bool]] = {
+    "worker_a": (True, True),
+    "county_supervisor": (True, False),
+    "procurator": (False, False),
+    "police_a": (False, False),
+    "worker_b": (False, False),
+    "health_a": (False, False),
+    "civil_officer": (False, False),
+    "outsider": (False, False),
 }

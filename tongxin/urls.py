@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("tongxin.programs.urls")),
     # Needs, consents and referrals under support/.
     path("", include("tongxin.support.urls")),
+    # Roster imports (名单导入) under rosters/.
+    path("", include("tongxin.rosters.urls")),
     path("accounts/", include("tongxin.accounts.urls")),
     path("api/v1/", include("tongxin.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
