@@ -65,6 +65,8 @@ FIELD_LABELS: dict[str, Promise] = {
     "police_station": _lazy("派出所"),
     "person_category": _lazy("人员类别"),
     "remarks": _lazy("备注"),
+    # A partner's keyed hash in place of the number (docs/keyed-id-hashes.md): reconciliation.
+    "id_hash": _lazy("身份证号哈希"),
 }
 
 # Header texts as senders write them, after ``normalise_header`` (no spaces, no "*", no
@@ -100,6 +102,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "police_station": ("派出所", "所属派出所", "管辖派出所"),
     "person_category": ("人员类别", "人员类型"),
     "remarks": ("备注",),
+    "id_hash": ("身份证号哈希",),
 }
 # Columns every sender adds that carry nothing to import: not reported as unknown.
 IGNORED_HEADERS = frozenset({"序号", "编号"})
@@ -332,9 +335,12 @@ def _damaged() -> RosterUnreadable:
     )
 
 
-def read_roster(upload: CheckedUpload, *, kind: RosterKind) -> RosterTable:
-    """The first visible sheet whose header holds every required field of ``kind``."""
-    spec = ROSTER_SPECS[kind]
+def read_roster(
+    upload: CheckedUpload, *, kind: RosterKind, spec: RosterSpec | None = None
+) -> RosterTable:
+    """The first visible sheet whose header holds every required field of ``kind`` (or of
+    ``spec``, a variant of the kind's fields such as a roster with hashed ID numbers)."""
+    spec = spec or ROSTER_SPECS[kind]
     best: tuple[str, _HeaderMatch | None] | None = None
     for sheet, grid in _sheets(upload):
         match = _find_header(grid, spec)
