@@ -102,7 +102,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "police_station": ("派出所", "所属派出所", "管辖派出所"),
     "person_category": ("人员类别", "人员类型"),
     "remarks": ("备注",),
-    "id_hash": ("身份证号哈希",),
 }
 # Columns every sender adds that carry nothing to import: not reported as unknown.
 IGNORED_HEADERS = frozenset({"序号", "编号"})
@@ -123,6 +122,8 @@ class RosterSpec:
     kind: RosterKind
     required: tuple[str, ...]
     optional: tuple[str, ...]
+    # Headers of a variant of the kind only (a partner's hash column): alias → field.
+    extra_aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -253,8 +254,9 @@ def _match_header(
     columns: dict[str, Column] = {}
     unknown: list[Column] = []
     own_matches = 0
+    aliases = {**_ALIAS_TO_FIELD, **dict(spec.extra_aliases)}
     for index, cell in enumerate(row):
-        field = _ALIAS_TO_FIELD.get(normalise_header(cell))
+        field = aliases.get(normalise_header(cell))
         source = cell
         if field is not None:
             own_matches += 1
@@ -262,7 +264,7 @@ def _match_header(
             # Merged down from a row above ("姓名" spanning two header rows) leaves a blank.
             for above in range(row_index - 1, max(-1, row_index - 1 - _HEADER_LOOKUP_ROWS), -1):
                 upper = grid[above][index] if index < len(grid[above]) else None
-                upper_field = _ALIAS_TO_FIELD.get(normalise_header(upper))
+                upper_field = aliases.get(normalise_header(upper))
                 if upper_field is not None and upper_field not in columns:
                     field, source = upper_field, upper
                     break

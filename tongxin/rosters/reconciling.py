@@ -53,6 +53,7 @@ from tongxin.programs.specs import corrections, reentry
 from tongxin.rosters.cleaning import CleanRow, FieldError, clean_row
 from tongxin.rosters.files import UploadRefused, check_upload
 from tongxin.rosters.importing import ImportRefused, field_label, importing_scope
+from tongxin.rosters.keyed_hash import HASH_HEADER
 from tongxin.rosters.linkage import Outcome as LinkOutcome
 from tongxin.rosters.linkage import RosterPerson, RowMatch, link_roster
 from tongxin.rosters.models import (
@@ -80,6 +81,7 @@ HASHED_POLICE_ROSTER = RosterSpec(
     kind=RosterKind.POLICE_ROSTER,
     required=("name", "id_hash"),
     optional=ROSTER_SPECS[RosterKind.POLICE_ROSTER].optional,
+    extra_aliases=((HASH_HEADER, "id_hash"),),
 )
 _HASH = re.compile(r"[0-9a-f]{64}")
 # 人员类别 as police write it → the program it means.
