@@ -16,13 +16,14 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "array": (list,),
     "string": (str,),
     "integer": (int,),
+    "number": (int, float),
     "boolean": (bool,),
     "null": (type(None),),
 }
 
 
 def _is(value: Any, type_name: str) -> bool:
-    if type_name == "integer" and isinstance(value, bool):
+    if type_name in ("integer", "number") and isinstance(value, bool):
         return False
     return isinstance(value, _TYPES[type_name])
 

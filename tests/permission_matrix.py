@@ -38,6 +38,9 @@ Kinds:
   receiving agency may take (REFERRAL_A); else 404.
 - ``support_signed_in``: any signed-in user; the answer holds only the referrals, people and
   figures the policy allows (empty for those who see nothing).
+- ``discrepancy_action``: resolve one item of the roster reconciliation worklist: writing
+  members of the agency it is assigned to or of the agency that ran the reconciliation;
+  everyone else 404 and nothing changes.
 - ``superuser``: Django admin.
 - ``approval_case_read`` / ``approval_request``: a case's approvals, listed / asked for; the
   rule of ``case_read`` / ``case_write`` (CASE_A), kept apart so that
@@ -183,6 +186,9 @@ ROUTES: dict[str, str] = {
     "rosters:progress": "import_batch",
     "rosters:report": "import_batch",
     "rosters:commit": "import_batch_commit",
+    # roster reconciliation (tests/test_rosters_reconcile_routes_obey_the_permission_matrix.py)
+    "reconcile:worklist": "signed_in",  # open items of the user's agencies and those below
+    "reconcile:resolve": "discrepancy_action",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("tongxin.support.urls")),
     # Roster imports (名单导入) under rosters/.
     path("", include("tongxin.rosters.urls")),
+    # Roster reconciliation worklist (名单核对) under rosters/worklist/.
+    path("", include("tongxin.rosters.reconcile_urls")),
     path("accounts/", include("tongxin.accounts.urls")),
     path("api/v1/", include("tongxin.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

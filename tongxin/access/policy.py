@@ -544,3 +544,69 @@ def get_import_batch_for_user(user: Any, batch_uuid: Any, *, write: bool = False
         )
     except (ImportBatch.DoesNotExist, ValueError) as exc:
         raise Http404("no such import batch in your scope") from exc
+
+
+def _agency_condition(user: Any, field: str, *, write: bool) -> Q:
+    """Rows whose ``field`` agency the user works in, and (reading) those of their sector's
+    agencies inside their jurisdiction — the rule of ``import_batches_visible_to``."""
+    condition = Q(pk__in=[])
+    for scope in scopes_of(user):
+        if write:
+            if scope.can_write:
+                condition |= Q(**{f"{field}_id": scope.agency_id})
+            continue
+        condition |= Q(**{f"{field}_id": scope.agency_id}) | Q(
+            **{
+                f"{field}__kind__in": _kinds_of_sector(scope.sector),
+                f"{field}__region__path__startswith": scope.jurisdiction_path,
+            }
+        )
+    return condition
+
+
+def reconciliations_visible_to(user: Any) -> QuerySet[Any]:
+    """Roster reconciliation runs ``user`` may see: those of the agencies they work in and of
+    their sector's agencies inside their jurisdiction (the county 司法局 over its 司法所)."""
+    from tongxin.rosters.models import ReconciliationRun
+
+    try:
+        return ReconciliationRun.objects.filter(_agency_condition(user, "agency", write=False))
+    except Exception:  # fail closed
+        logger.exception("reconciliation access check failed; denying")
+        return ReconciliationRun.objects.none()
+
+
+def discrepancies_visible_to(user: Any, *, write: bool = False) -> QuerySet[Any]:
+    """Reconciliation worklist items ``user`` may see: those of a run they may see, and those
+    assigned to an agency they work in or supervise (a roster-only row is the alert of the
+    司法所 of its residence, whoever ran the reconciliation). With ``write`` (resolve an
+    item), only a writing member of the assigned agency or of the running agency."""
+    from tongxin.rosters.models import Discrepancy
+
+    try:
+        condition = _agency_condition(user, "agency", write=write) | _agency_condition(
+            user, "run__agency", write=write
+        )
+        return Discrepancy.objects.filter(condition)
+    except Exception:  # fail closed
+        logger.exception("discrepancy access check failed; denying")
+        return Discrepancy.objects.none()
+
+
+def get_discrepancy_for_user(user: Any, discrepancy_uuid: Any, *, write: bool = False) -> Any:
+    """The worklist item if ``user`` may see (or, with write=True, resolve) it, else Http404."""
+    from tongxin.rosters.models import Discrepancy
+
+    try:
+        parsed = (
+            discrepancy_uuid
+            if isinstance(discrepancy_uuid, uuid_module.UUID)
+            else uuid_module.UUID(str(discrepancy_uuid))
+        )
+        return (
+            discrepancies_visible_to(user, write=write)
+            .select_related("run", "agency", "person")
+            .get(uuid=parsed)
+        )
+    except (Discrepancy.DoesNotExist, ValueError) as exc:
+        raise Http404("no such discrepancy in your scope") from exc

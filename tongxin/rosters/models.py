@@ -196,3 +196,161 @@ class ImportRow(models.Model):
 
     values = json_view("values_text")
     reasons = _json_list_view("reasons_text")
+
+
+# -- reconciliation ---------------------------------------------------------------------------
+
+
+class RunStatus(models.TextChoices):
+    # A run is written whole in one transaction: there is no state in between.
+    DONE = "done", _("已完成")
+
+
+class DiscrepancyKind(models.TextChoices):
+    ROSTER_ONLY = "roster_only", _("名单有、登记无(疑似漏管)")
+    REGISTRY_ONLY = "registry_only", _("登记有、名单无")
+    MISMATCH = "mismatch", _("信息不一致")
+    REVIEW = "review", _("疑似同一人,待确认")
+
+
+class DiscrepancyStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    RESOLVED = "resolved", _("已处理")
+
+
+class Resolution(models.TextChoices):
+    REGISTERED = "registered", _("已登记建档")
+    NOT_OURS = "not_ours", _("非本辖区")
+    ALREADY_KNOWN = "already_known", _("已掌握")
+    CORRECTED = "corrected", _("已更正")
+    CONFIRMED_MATCH = "confirmed_match", _("确认为同一人")
+    NOT_A_MATCH = "not_a_match", _("确认非同一人")
+
+
+class ReconciliationRun(models.Model):
+    """One reconciliation of a partner's roster against the registry: a dated snapshot.
+
+    The file is named by its name and SHA-256 (a reconciliation imports nothing, so there is
+    no import batch). The counts are of this run; its discrepancies are the worklist.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("名单类型"), max_length=24, choices=RosterKindChoice.choices)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("文件摘要"), max_length=64)
+    used_partner_key = models.BooleanField(_("使用身份证号哈希"), default=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("核对机构"), on_delete=models.PROTECT, related_name="+"
+    )
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核对人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=RunStatus.choices, default=RunStatus.DONE
+    )
+    row_count = models.PositiveIntegerField(_("行数"), default=0)
+    matched_count = models.PositiveIntegerField(_("匹配"), default=0)
+    review_count = models.PositiveIntegerField(_("待确认"), default=0)
+    roster_only_count = models.PositiveIntegerField(_("名单有、登记无"), default=0)
+    registry_only_count = models.PositiveIntegerField(_("登记有、名单无"), default=0)
+    mismatch_count = models.PositiveIntegerField(_("信息不一致"), default=0)
+    invalid_count = models.PositiveIntegerField(_("有误行"), default=0)
+    created_at = models.DateTimeField(_("核对时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("名单核对")
+        verbose_name_plural = _("名单核对")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["agency", "created_at"], name="reconrun_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.file_name}:{self.created_at:%Y-%m-%d}"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": self.row_count,
+            "matched": self.matched_count,
+            "review": self.review_count,
+            "roster_only": self.roster_only_count,
+            "registry_only": self.registry_only_count,
+            "mismatch": self.mismatch_count,
+            "invalid": self.invalid_count,
+        }
+
+
+class Discrepancy(models.Model):
+    """One item of the reconciliation worklist, for ``agency`` to resolve.
+
+    A roster-only row (someone the police list whom no open case covers: a 漏管 candidate)
+    is assigned to the 司法所 of the row's residence, so it is that office's alert to act
+    on. ``subject_key`` names the person (``person:<id>``) or, for a roster-only row, a
+    keyed hash of its ID number: a later run that finds the same open discrepancy links to
+    it (``last_run``) instead of adding a second one.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    run = models.ForeignKey(
+        ReconciliationRun,
+        verbose_name=_("发现于"),
+        on_delete=models.PROTECT,
+        related_name="discrepancies",
+    )
+    last_run = models.ForeignKey(
+        ReconciliationRun,
+        verbose_name=_("最近一次核对"),
+        on_delete=models.PROTECT,
+        related_name="seen_discrepancies",
+    )
+    kind = models.CharField(_("类别"), max_length=16, choices=DiscrepancyKind.choices)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("负责机构"), on_delete=models.PROTECT, related_name="+"
+    )
+    row_number = models.PositiveIntegerField(_("行号"), null=True, blank=True)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    candidates = models.JSONField(default=list, blank=True)
+    subject_key = models.CharField(max_length=80)
+    # {"roster": {field: value}, "registry": {field: value}}: only the values that differ,
+    # or for a roster-only row the row as the partner sent it.
+    values_text = EncryptedTextField(_("名单与登记的内容"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=DiscrepancyStatus.choices, default=DiscrepancyStatus.OPEN
+    )
+    resolution = models.CharField(
+        _("处理结果"), max_length=16, choices=Resolution.choices, blank=True
+    )
+    note_text = EncryptedTextField(_("处理说明"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("核对差异")
+        verbose_name_plural = _("核对差异")
+        ordering = ["run", "kind", "row_number", "id"]
+        constraints = [
+            # One open item per subject, kind and responsible agency: a rerun links to it.
+            models.UniqueConstraint(
+                fields=["kind", "agency", "subject_key"],
+                condition=Q(status="open"),
+                name="discrepancy_one_open_per_subject",
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "status"], name="discrepancy_worklist_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.row_number}:{self.status}"
+
+    values = json_view("values_text")

@@ -65,6 +65,8 @@ FIELD_LABELS: dict[str, Promise] = {
     "police_station": _lazy("派出所"),
     "person_category": _lazy("人员类别"),
     "remarks": _lazy("备注"),
+    # A partner's keyed hash in place of the number (docs/keyed-id-hashes.md): reconciliation.
+    "id_hash": _lazy("身份证号哈希"),
 }
 
 # Header texts as senders write them, after ``normalise_header`` (no spaces, no "*", no
@@ -120,6 +122,8 @@ class RosterSpec:
     kind: RosterKind
     required: tuple[str, ...]
     optional: tuple[str, ...]
+    # Headers of a variant of the kind only (a partner's hash column): alias → field.
+    extra_aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -250,8 +254,9 @@ def _match_header(
     columns: dict[str, Column] = {}
     unknown: list[Column] = []
     own_matches = 0
+    aliases = {**_ALIAS_TO_FIELD, **dict(spec.extra_aliases)}
     for index, cell in enumerate(row):
-        field = _ALIAS_TO_FIELD.get(normalise_header(cell))
+        field = aliases.get(normalise_header(cell))
         source = cell
         if field is not None:
             own_matches += 1
@@ -259,7 +264,7 @@ def _match_header(
             # Merged down from a row above ("姓名" spanning two header rows) leaves a blank.
             for above in range(row_index - 1, max(-1, row_index - 1 - _HEADER_LOOKUP_ROWS), -1):
                 upper = grid[above][index] if index < len(grid[above]) else None
-                upper_field = _ALIAS_TO_FIELD.get(normalise_header(upper))
+                upper_field = aliases.get(normalise_header(upper))
                 if upper_field is not None and upper_field not in columns:
                     field, source = upper_field, upper
                     break
@@ -332,9 +337,12 @@ def _damaged() -> RosterUnreadable:
     )
 
 
-def read_roster(upload: CheckedUpload, *, kind: RosterKind) -> RosterTable:
-    """The first visible sheet whose header holds every required field of ``kind``."""
-    spec = ROSTER_SPECS[kind]
+def read_roster(
+    upload: CheckedUpload, *, kind: RosterKind, spec: RosterSpec | None = None
+) -> RosterTable:
+    """The first visible sheet whose header holds every required field of ``kind`` (or of
+    ``spec``, a variant of the kind's fields such as a roster with hashed ID numbers)."""
+    spec = spec or ROSTER_SPECS[kind]
     best: tuple[str, _HeaderMatch | None] | None = None
     for sheet, grid in _sheets(upload):
         match = _find_header(grid, spec)
