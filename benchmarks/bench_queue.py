@@ -6,18 +6,13 @@ time of each of its queries and (``--explain``) their plans.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python benchmarks/bench_queue.py --postgres       # SQLite and PostgreSQL
     .venv/bin/python benchmarks/bench_queue.py --scale city --explain
-    .venv/bin/python benchmarks/bench_queue.py --proposal          # also time the proposal
 
 The demo database is loaded the first time (``tongxin demo --scale …``, see benchdb.py) and
 reused afterwards. Each call is what a request costs on the server: the worker's memberships
 are read again (the per-request cache is cleared), then the queue's queries run and its rows
-become model instances (encrypted fields decrypted). The queue is taken as of the demo's
+become model instances (the columns a queue shows). The queue is taken as of the demo's
 reference date, so a database loaded days ago measures the same queue. Results are also
 written to benchmarks/out/queue-<time>.json.
-
-``--proposal`` also times ``proposed_worker_queue`` below, a change to the queue measured
-here before anyone makes it in tongxin/programs/queue.py, and checks that it returns the
-same rows.
 """
 
 from __future__ import annotations
@@ -39,87 +34,6 @@ WORKER = "sfs_chengguan_1"  # 城关镇司法所, the seat of 示范县
 TARGET_MS = 50
 
 
-def proposed_worker_queue(user: Any, today: dt.date, limit: int = 200) -> Any:
-    """``worker_queue`` with two changes: the worker's open cases are read once, as ids,
-    instead of the access-policy subquery being planned and run again inside each of the
-    three queries; and only the columns the queue shows are loaded (case and person uuid,
-    name, program, version), so no encrypted column (ID number, phone, addresses, family
-    contacts, case details, contact notes) is fetched and decrypted for a list of names."""
-    from django.db.models import Q
-
-    from tongxin.access import policy
-    from tongxin.programs.approvals import approvals_waiting_for
-    from tongxin.programs.models import (
-        Alert,
-        Contact,
-        ContactStatus,
-        Deadline,
-        DeadlineStatus,
-    )
-    from tongxin.programs.queue import SOON_DAYS, WorkQueue, _my_open_cases
-
-    queue = WorkQueue(today=today)
-    soon = today + dt.timedelta(days=SOON_DAYS)
-    ids = list(_my_open_cases(user).values_list("id", flat=True))
-    shown = (
-        "enrollment",
-        "enrollment__uuid",
-        "enrollment__program",
-        "enrollment__version",
-        "enrollment__ended_on",
-        "enrollment__person",
-        "enrollment__person__uuid",
-        "enrollment__person__name",
-    )
-    contacts = (
-        Contact.objects.filter(
-            status=ContactStatus.PLANNED, due_on__lte=soon, enrollment_id__in=ids
-        )
-        .select_related("enrollment__person")
-        .only("uuid", "kind", "status", "due_on", "window_ends_on", *shown)
-        .order_by("due_on", "id")[:limit]
-    )
-    for contact in contacts:
-        if contact.due_on < today:
-            queue.overdue.append(contact)
-        elif contact.due_on == today:
-            queue.due_today.append(contact)
-        else:
-            queue.due_soon.append(contact)
-    queue.deadlines = list(
-        Deadline.objects.filter(
-            Q(status=DeadlineStatus.OPEN, due_on__lte=soon)
-            | Q(status=DeadlineStatus.MISSED, enrollment__ended_on__isnull=True),
-            enrollment_id__in=ids,
-        )
-        .select_related("enrollment__person")
-        .only("uuid", "code", "due_on", "citation", "status", "met_on", *shown)
-        .order_by("due_on", "id")[:limit]
-    )
-    queue.alerts = list(
-        Alert.objects.filter(resolved_at__isnull=True, enrollment_id__in=ids)
-        .select_related("enrollment__person")
-        .only("kind", "cause_key", "raised_on", *shown)
-        .order_by("raised_on", "id")[:limit]
-    )
-    # The unassigned cases and the approvals, as worker_queue reads them.
-    agency_ids = [scope.agency_id for scope in policy.scopes_of(user) if scope.can_write]
-    queue.unassigned = list(
-        policy.enrollments_visible_to(user, write=True)
-        .filter(
-            responsible_worker__isnull=True, ended_on__isnull=True, owner_agency_id__in=agency_ids
-        )
-        .select_related("person")
-        .order_by("started_on", "id")[:limit]
-    )
-    queue.approvals = list(
-        approvals_waiting_for(user)
-        .select_related("enrollment__person", "enrollment__owner_agency")
-        .order_by("requested_on", "id")[:limit]
-    )
-    return queue
-
-
 def _timed(function: Any, user: Any, today: dt.date, calls: int, warmup: int) -> list[float]:
     from tongxin.access import policy
 
@@ -133,7 +47,7 @@ def _timed(function: Any, user: Any, today: dt.date, calls: int, warmup: int) ->
     return times
 
 
-def measure(calls: int, warmup: int, explain: bool, proposal: bool) -> dict[str, Any]:
+def measure(calls: int, warmup: int, explain: bool) -> dict[str, Any]:
     """Run inside a process configured for the target database (env set by the parent)."""
     import django
 
@@ -182,17 +96,6 @@ def measure(calls: int, warmup: int, explain: bool, proposal: bool) -> dict[str,
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                     entry["plan"] = [row[0] for row in cursor.fetchall()]
         queries.append(entry)
-    proposed: dict[str, Any] | None = None
-    if proposal:
-        # Whatever the proposal saves, it must show the same rows.
-        mine = proposed_worker_queue(user, today)
-        assert mine.enrollment_uuids == queue.enrollment_uuids
-        assert [c.pk for c in mine.overdue] == [c.pk for c in queue.overdue]
-        proposed_times = _timed(proposed_worker_queue, user, today, calls, warmup)
-        proposed = {
-            "median_ms": round(statistics.median(proposed_times), 2),
-            "p95_ms": round(percentile(proposed_times, 0.95), 2),
-        }
     return {
         "backend": connection.vendor,
         "worker": WORKER,
@@ -217,7 +120,6 @@ def measure(calls: int, warmup: int, explain: bool, proposal: bool) -> dict[str,
         "min_ms": round(min(times), 2),
         "max_ms": round(max(times), 2),
         "queries": queries,
-        "proposal": proposed,
     }
 
 
@@ -234,12 +136,6 @@ def report(result: dict[str, Any], explain: bool) -> None:
         f"{result['worker_open_cases']} open cases; queue {result['queue']} as of "
         f"{result['today']}"
     )
-    if result.get("proposal"):
-        proposal = result["proposal"]
-        print(
-            f"           proposal (ids once, shown columns only): median "
-            f"{proposal['median_ms']:.1f} ms  p95 {proposal['p95_ms']:.1f} ms"
-        )
     for number, query in enumerate(result["queries"], 1):
         table = query["sql"].split(" FROM ", 1)[1].split()[0].strip('"')
         print(
@@ -260,13 +156,10 @@ def main() -> None:
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--reload", action="store_true", help="load the demo database again")
     parser.add_argument("--explain", action="store_true", help="print each query's plan")
-    parser.add_argument(
-        "--proposal", action="store_true", help="also time proposed_worker_queue (see above)"
-    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.calls, args.warmup, args.explain, args.proposal)))
+        print(json.dumps(measure(args.calls, args.warmup, args.explain)))
         return
     postgres_url = os.environ.get("DATABASE_URL") if args.postgres else None
     if args.postgres and not postgres_url:
@@ -279,7 +172,6 @@ def main() -> None:
         target = prepared(args.scale, args.seed, postgres_url=url, reload=args.reload)
         flags = ["--measure", "--calls", str(args.calls), "--warmup", str(args.warmup)]
         flags += ["--explain"] if args.explain else []
-        flags += ["--proposal"] if args.proposal else []
         output = run_script(target, HERE, *flags)
         result = json.loads(output.strip().splitlines()[-1])
         report(result, args.explain)
