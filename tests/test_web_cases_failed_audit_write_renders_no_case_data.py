@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from tests.personas import World
 from tests.programs_support import act, enroll_probation
-from tongxin.programs import actions, views
+from tongxin.access import disclosure
+from tongxin.programs import actions
 from tongxin.programs.models import Enrollment
 
 
@@ -26,7 +27,7 @@ def broken_audit(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(**kwargs: object) -> None:
         raise AuditDown("audit database unavailable")
 
-    monkeypatch.setattr(views, "record_disclosure", refuse)
+    monkeypatch.setattr(disclosure, "record_disclosure", refuse)
 
 
 NOW = dt.datetime(2026, 3, 12, 9, 0)

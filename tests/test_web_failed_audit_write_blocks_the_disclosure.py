@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.personas import World
-from tongxin.people import views
+from tongxin.access import disclosure
 
 
 class AuditDown(RuntimeError):
@@ -19,7 +19,7 @@ def broken_audit(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(**kwargs: object) -> None:
         raise AuditDown("audit database unavailable")
 
-    monkeypatch.setattr(views, "record_disclosure", refuse)
+    monkeypatch.setattr(disclosure, "record_disclosure", refuse)
 
 
 @pytest.fixture

@@ -23,8 +23,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.audit.models import AuditEvent
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.organisation.models import Region
 from tongxin.people.actions import (
     EditConflict,
@@ -45,22 +46,6 @@ REVEAL_ACTIONS = {"id_number": "person.reveal_id", "phone": "person.reveal_phone
 # Search kinds kept out of the browser history (htmx's pushed URL). The audit never holds
 # query text of any kind.
 SECRET_QUERY_KINDS = frozenset({"id_number", "phone"})
-
-
-def _disclose(
-    request: HttpRequest,
-    action: str,
-    people: list[uuid.UUID],
-    details: dict[str, Any] | None = None,
-) -> None:
-    record_disclosure(
-        actor=Actor.from_request(request),
-        action=action,
-        object_type="person",
-        object_ids=people,
-        details=details,
-        agency_name=policy.primary_agency_name(request.user),
-    )
 
 
 def _is_htmx_partial(request: HttpRequest) -> bool:
@@ -141,9 +126,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, settings.PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = [person.uuid for person in page]
     # The kind of query is logged, never its text: it may be an ID number or a phone number.
-    _disclose(
+    disclose(
         request,
         "person.list" if kind == "empty" else "person.search",
+        "person",
         shown,
         {"q_kind": kind, "count": len(shown), "page": page.number, "total": page.paginator.count},
     )
@@ -247,9 +233,10 @@ def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = policy.get_person_for_user(request.user, person_uuid)
     enrollments, enroll_links = _person_programs(request.user, person)
     # One event for the page: the cases listed on it ride along in its details.
-    _disclose(
+    disclose(
         request,
         "person.view",
+        "person",
         [person.uuid],
         {"enrollments": [str(line.uuid) for line in enrollments]} if enrollments else None,
     )
@@ -278,7 +265,7 @@ def person_reveal(request: HttpRequest, person_uuid: uuid.UUID, field: str) -> H
     value = getattr(person, field)
     if not value:
         raise Http404("nothing to reveal")
-    _disclose(request, action, [person.uuid])
+    disclose(request, action, "person", [person.uuid])
     context = {"person": person, "field": field, "value": value}
     if _is_htmx_partial(request):
         return render(request, "people/_revealed.html", context)
@@ -331,7 +318,7 @@ def person_edit(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
             initial=EditPersonForm.initial_for(person), user=request.user, current=person
         )
         # The edit form carries the full ID number and phone.
-        _disclose(request, "person.edit_form", [person.uuid])
+        disclose(request, "person.edit_form", "person", [person.uuid])
     else:
         form = EditPersonForm(request.POST, user=request.user, current=person)
         if form.is_valid():

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.audit.record import Actor
 from tongxin.programs import approvals
 from tongxin.programs.actions import CaseworkRejected
@@ -49,7 +50,7 @@ from tongxin.programs.models import (
     DeadlineStatus,
 )
 from tongxin.programs.registry import get_spec
-from tongxin.programs.views import _disclose, _render_case, deadline_label
+from tongxin.programs.views import _render_case, deadline_label
 
 # The waiting list shows the oldest requests first, as many as the work queue does.
 WAITING_LIMIT = 200
@@ -185,7 +186,7 @@ def _render_approval(
     forms = _forms_for(request, approval, writable=writable, bound=bound)
     step = next_step(approval)
     bureau = county_bureau_name(enrollment.owner_agency)
-    _disclose(
+    disclose(
         request,
         "approval.view",
         "enrollment",
@@ -325,7 +326,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
     # Who decides is the user: the rows need no county names.
     rows = approval_rows(waiting_approvals, {})
     cases = list(dict.fromkeys(str(a.enrollment.uuid) for a in waiting_approvals))
-    _disclose(request, "approval.waiting", "enrollment", cases, {"count": len(rows)})
+    disclose(request, "approval.waiting", "enrollment", cases, {"count": len(rows)})
     return render(
         request,
         "programs/approvals/waiting.html",

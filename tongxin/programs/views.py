@@ -23,7 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tongxin.access import policy
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.access.disclosure import disclose
+from tongxin.audit.record import Actor
 from tongxin.organisation.models import Role
 from tongxin.programs import actions, assessments_views, teams_views
 from tongxin.programs.actions import CaseworkRejected
@@ -57,23 +58,6 @@ from tongxin.programs.specs import mental_health
 # The case page shows the newest contacts; older ones stay in the database and the audit.
 CONTACT_LIMIT = 100
 SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN})
-
-
-def _disclose(
-    request: HttpRequest,
-    action: str,
-    object_type: str,
-    object_ids: list[Any],
-    details: dict[str, Any] | None = None,
-) -> None:
-    record_disclosure(
-        actor=Actor.from_request(request),
-        action=action,
-        object_type=object_type,
-        object_ids=object_ids,
-        details=details,
-        agency_name=policy.primary_agency_name(request.user),
-    )
 
 
 def display_name(user: Any) -> str:
@@ -123,7 +107,7 @@ def enroll(request: HttpRequest, person_uuid: uuid.UUID, program: str) -> HttpRe
         else:
             messages.success(request, _("已登记:%(program)s。") % {"program": spec.label})
             return redirect("programs:case", enrollment_uuid=enrollment.uuid)
-    _disclose(request, "person.enroll_form", "person", [person.uuid])
+    disclose(request, "person.enroll_form", "person", [person.uuid])
     return render(
         request,
         "programs/enroll_form.html",
@@ -242,7 +226,7 @@ def _render_case(
         section is not None and section.shows_refusal for section in sections.values()
     )
     casework_bound = None if shown_in_section else bound
-    _disclose(request, "enrollment.view", "enrollment", [enrollment.uuid])
+    disclose(request, "enrollment.view", "enrollment", [enrollment.uuid])
     return render(
         request,
         "programs/case.html",
@@ -560,7 +544,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             )
         )
     shown = work.enrollment_uuids
-    _disclose(request, "queue.view", "enrollment", shown, {"count": len(shown)})
+    disclose(request, "queue.view", "enrollment", shown, {"count": len(shown)})
     return render(
         request,
         "programs/queue.html",
@@ -673,7 +657,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     by_agency = supervisor_summary(request.user, today, by="agency")
     by_worker = supervisor_summary(request.user, today, by="worker")
     # Counts only, no case is named; the row still records who looked at which totals.
-    _disclose(
+    disclose(
         request,
         "queue.overview",
         "enrollment",
@@ -699,7 +683,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @never_cache
 def risk_alerts(request: HttpRequest) -> HttpResponse:
     alerts = policy.risk_alerts_visible_to(request.user)
-    _disclose(
+    disclose(
         request,
         "risk_alert.view",
         "enrollment",

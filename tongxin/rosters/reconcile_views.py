@@ -22,7 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tongxin.access import policy
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.access.disclosure import disclose
+from tongxin.audit.record import Actor
 from tongxin.rosters.models import Discrepancy, DiscrepancyStatus, Resolution
 from tongxin.rosters.reading import FIELD_LABELS
 from tongxin.rosters.reconciling import (
@@ -75,16 +76,15 @@ def worklist(request: HttpRequest) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     if shown:
-        record_disclosure(
-            actor=Actor.from_request(request),
-            action="roster.worklist",
-            object_type="discrepancy",
-            object_ids=[item.uuid for item in shown],
-            details={
+        disclose(
+            request,
+            "roster.worklist",
+            "discrepancy",
+            [item.uuid for item in shown],
+            {
                 "page": page.number,
                 "people": sorted({str(item.person.uuid) for item in shown if item.person}),
             },
-            agency_name=policy.primary_agency_name(request.user),
         )
     views = [
         ItemView(

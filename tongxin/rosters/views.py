@@ -26,7 +26,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tongxin.access import policy
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.access.disclosure import disclose
+from tongxin.audit.record import Actor
 from tongxin.people.models import Person
 from tongxin.rosters.document import NAMES_PERSON
 from tongxin.rosters.files import UploadLimits
@@ -216,13 +217,12 @@ def batch_page(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     row_views = _row_views(request.user, list(page.object_list))
     shown = sorted({str(person.uuid) for view in row_views for person in view.people})
-    record_disclosure(
-        actor=Actor.from_request(request),
-        action="roster.batch",
-        object_type="import_batch",
-        object_ids=[batch.uuid],
-        details={"page": page.number, "people": shown},
-        agency_name=policy.primary_agency_name(request.user),
+    disclose(
+        request,
+        "roster.batch",
+        "import_batch",
+        [batch.uuid],
+        {"page": page.number, "people": shown},
     )
     return render(
         request,

@@ -25,7 +25,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tongxin.access import policy
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.access.disclosure import disclose
+from tongxin.audit.record import Actor
 from tongxin.people.models import Person
 from tongxin.programs.views import display_name
 from tongxin.support import actions
@@ -60,23 +61,6 @@ from tongxin.support.models import (
 
 LIST_LIMIT = 200
 RECENTLY_CLOSED_DAYS = 30
-
-
-def _disclose(
-    request: HttpRequest,
-    action: str,
-    object_type: str,
-    object_ids: list[Any],
-    details: dict[str, Any] | None = None,
-) -> None:
-    record_disclosure(
-        actor=Actor.from_request(request),
-        action=action,
-        object_type=object_type,
-        object_ids=object_ids,
-        details=details,
-        agency_name=policy.primary_agency_name(request.user),
-    )
 
 
 def _problems(form: SupportForm | None) -> list[str]:
@@ -139,7 +123,7 @@ def _render_person(
     for key, form in forms.items():
         if bound is not None and type(bound) is type(form):
             forms[key] = bound
-    _disclose(request, "support.person_view", "person", [person.uuid])
+    disclose(request, "support.person_view", "person", [person.uuid])
     return render(
         request,
         "support/person.html",
@@ -343,7 +327,7 @@ def _render_need(
                 if "version" in bound.fields:
                     bound.data = _with_version(bound, need.version)
                 forms[key] = bound
-    _disclose(
+    disclose(
         request, "support_need.view", "support_need", [need.uuid], {"person": str(need.person.uuid)}
     )
     return render(
@@ -530,7 +514,7 @@ def _render_referral(
     fields = (
         disclosed_values(referral.person, referral.disclosed_fields) if side == "received" else None
     )
-    _disclose(
+    disclose(
         request,
         "referral.view",
         "referral",
@@ -625,7 +609,7 @@ def incoming(request: HttpRequest) -> HttpResponse:
         .order_by("-closed_on", "-id")[:LIST_LIMIT]
     )
     shown = [r.uuid for r in open_ones + closed]
-    _disclose(request, "referral.incoming", "referral", shown, {"count": len(shown)})
+    disclose(request, "referral.incoming", "referral", shown, {"count": len(shown)})
     return render(
         request,
         "support/incoming.html",
@@ -659,7 +643,7 @@ def outgoing(request: HttpRequest) -> HttpResponse:
         .order_by("-sent_on", "-id")[:LIST_LIMIT]
     )
     shown = [r.uuid for r in sent]
-    _disclose(request, "referral.outgoing", "referral", shown, {"count": len(shown)})
+    disclose(request, "referral.outgoing", "referral", shown, {"count": len(shown)})
     return render(
         request,
         "support/outgoing.html",
@@ -694,7 +678,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         except ValueError:
             messages.error(request, _("日期格式应为 YYYY-MM-DD,已显示今天的数字。"))
     result = support_figures(request.user, as_of)
-    _disclose(
+    disclose(
         request,
         "support.figures",
         "person",
@@ -721,7 +705,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 @never_cache
 def three_nos(request: HttpRequest) -> HttpResponse:
     people = list(three_nos_without_welfare_referral(request.user)[:LIST_LIMIT])
-    _disclose(
+    disclose(
         request, "support.three_nos", "person", [p.uuid for p in people], {"count": len(people)}
     )
     return render(request, "support/three_nos.html", {"people": people, "limit": LIST_LIMIT})
