@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TONGXIN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run migrate demo test test-browser lint typecheck messages ci clean
+.PHONY: install bench-install run migrate demo test test-browser lint typecheck messages ci clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The benchmarks' competitors (django-import-export, Splink with DuckDB), pinned beside the rest.
+bench-install: install
+	$(BIN)/python -m pip install --quiet -r requirements-bench.lock
 
 migrate: install
 	$(BIN)/tongxin migrate --noinput
