@@ -32,7 +32,16 @@ _POSTGRES_LOOKUP = 10_000
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if isinstance(field, EncryptedTextField):
         return field.get_prep_value
-    if isinstance(field, models.UUIDField | models.JSONField):
+    if isinstance(field, models.UUIDField) and connection.features.has_native_uuid_field:
+        return None
+    if isinstance(field, models.UUIDField):
+        # What UUIDField.get_db_prep_value stores without a native type, minus its checks.
+        return lambda value: (
+            value.hex
+            if isinstance(value, uuid.UUID)
+            else field.get_db_prep_value(value, connection)
+        )
+    if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_value(value, connection)
     if isinstance(field, models.DateTimeField):
         return connection.ops.adapt_datetimefield_value
@@ -63,7 +72,12 @@ class BulkInsert:
         quote = connection.ops.quote_name
         self.model = model
         self.names = list(names)
-        self.converters = [_converter(field) for field in fields]
+        # Only the columns whose stored form differs are touched, row by row.
+        self.conversions = [
+            (position, convert)
+            for position, field in enumerate(fields)
+            if (convert := _converter(field)) is not None
+        ]
         self.stamp_count = len(stamps)
         self.width = len(fields) + len(stamps)
         self.table = quote(model._meta.db_table)
@@ -71,15 +85,19 @@ class BulkInsert:
         self.row_placeholder = "(" + ", ".join(["%s"] * self.width) + ")"
 
     def _prepare(self, rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        stamps = (connection.ops.adapt_datetimefield_value(timezone.now()),) * self.stamp_count
-        return [
-            tuple(
-                convert(value) if convert is not None and value is not None else value
-                for convert, value in zip(self.converters, row, strict=True)
-            )
-            + stamps
-            for row in rows
-        ]
+        stamps = [connection.ops.adapt_datetimefield_value(timezone.now())] * self.stamp_count
+        width = self.width - self.stamp_count
+        prepared = []
+        for row in rows:
+            if len(row) != width:
+                raise ValueError(f"{self.model.__name__}: a row of {len(row)} values, not {width}")
+            values = list(row)
+            for position, convert in self.conversions:
+                value = values[position]
+                if value is not None:
+                    values[position] = convert(value)
+            prepared.append(tuple(values + stamps))
+        return prepared
 
     def insert(self, rows: Sequence[tuple[Any, ...]]) -> int:
         prepared = self._prepare(rows)

@@ -21,12 +21,20 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from tongxin.lib import resident_id
 from tongxin.lib.name_keys import clean_name
 from tongxin.programs.specs.corrections import SUPERVISION_TYPES
-from tongxin.rosters.reading import ROSTER_SPECS, CellValue, RawRow, RosterKind, field_label
+from tongxin.rosters.reading import (
+    FIELD_LABELS,
+    ROSTER_SPECS,
+    CellValue,
+    RawRow,
+    RosterKind,
+    field_label,
+)
 
 DATE_FIELDS = frozenset(
     {"birth_date", "release_date", "judgment_effective_date", "correction_start", "correction_end"}
@@ -40,6 +48,9 @@ _EXCEL_MAX_SERIAL = 2958465
 # Numbers from 1900 to 2100 in a date column are a year ("1990") or year.month
 # ("1990.05"), not serials (which would be dates in 1905).
 _YEAR_LIKE = (1900, 2101)
+
+# A column's name in messages: a lazy translation until a message is built.
+Label = str | Promise
 
 _FULL_DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
@@ -108,7 +119,7 @@ def _text(value: CellValue) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def excel_serial_to_date(serial: float, *, label: str) -> dt.date:
+def excel_serial_to_date(serial: float, *, label: Label) -> dt.date:
     if not math.isfinite(serial) or not 1 <= serial <= _EXCEL_MAX_SERIAL:
         raise CellRejected(
             _("%(label)s“%(value)s”不是日期,请按 1990-05-03 的格式填写。")
@@ -125,7 +136,7 @@ def excel_serial_to_date(serial: float, *, label: str) -> dt.date:
     return dt.date(1899, 12, 30) + dt.timedelta(days=day)
 
 
-def _invalid_date(label: str, value: object) -> CellRejected:
+def _invalid_date(label: Label, value: object) -> CellRejected:
     return CellRejected(
         _(
             "%(label)s“%(value)s”不是有效日期(月或日超出范围,或把日和月写反了),"
@@ -135,21 +146,21 @@ def _invalid_date(label: str, value: object) -> CellRejected:
     )
 
 
-def _date_from_parts(label: str, value: object, year: str, month: str, day: str) -> dt.date:
+def _date_from_parts(label: Label, value: object, year: str, month: str, day: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError as exc:
         raise _invalid_date(label, value) from exc
 
 
-def _year_only(label: str, value: object) -> CellRejected:
+def _year_only(label: Label, value: object) -> CellRejected:
     return CellRejected(
         _("%(label)s“%(value)s”只有年份或年月,请填写完整日期,如 1990-05-03。")
         % {"label": label, "value": value}
     )
 
 
-def clean_date(value: CellValue, *, label: str) -> dt.date:
+def clean_date(value: CellValue, *, label: Label) -> dt.date:
     """Dates as Excel and people write them; anything doubtful is an error, not a guess."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -267,7 +278,7 @@ def clean_correction_type(value: CellValue) -> str:
     return code
 
 
-def clean_text(value: CellValue, *, label: str) -> str:
+def clean_text(value: CellValue, *, label: Label) -> str:
     text = re.sub(r"\s+", " ", _text(value))
     if len(text) > MAX_TEXT_LENGTH:
         raise CellRejected(
@@ -278,7 +289,8 @@ def clean_text(value: CellValue, *, label: str) -> str:
 
 
 def _clean_field(field: str, value: CellValue, today: dt.date | None) -> object:
-    label = field_label(field)
+    # Lazy: translated only if a message needs it, not once per cell of a large roster.
+    label = FIELD_LABELS[field]
     if field in DATE_FIELDS:
         return clean_date(value, label=label)
     if field == "id_number":

@@ -226,7 +226,7 @@ def natural_key(kind: RosterKind, values: dict[str, Any], details: dict[str, Any
     return blind_index("\x00".join(parts), purpose=NATURAL_KEY_PURPOSE)
 
 
-def _plan_row(clean: CleanRow, kind: RosterKind, region: Region) -> RowPlan:
+def _plan_row(clean: CleanRow, kind: RosterKind, region: Region, today: dt.date) -> RowPlan:
     plan = RowPlan(
         row_number=clean.row_number,
         values=dict(clean.values),
@@ -235,7 +235,7 @@ def _plan_row(clean: CleanRow, kind: RosterKind, region: Region) -> RowPlan:
     )
     if plan.errors:
         return plan
-    person = map_person(plan.values, region=region)
+    person = map_person(plan.values, region=region, today=today)
     plan.errors += [Reason(p.field, p.message) for p in person.errors]
     plan.person_notes = [Reason(p.field, p.message, NOTE) for p in person.notes]
     details, detail_errors, detail_notes = map_details(kind, plan.values)
@@ -269,7 +269,8 @@ def _reject_repeated_people(plans: Sequence[RowPlan]) -> None:
 
 
 def validate_rows(cleaned: Sequence[CleanRow], kind: RosterKind, region: Region) -> list[RowPlan]:
-    plans = [_plan_row(clean, kind, region) for clean in cleaned]
+    today = timezone.localdate()
+    plans = [_plan_row(clean, kind, region, today) for clean in cleaned]
     _reject_repeated_people(plans)
     return plans
 

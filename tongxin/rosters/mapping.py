@@ -126,7 +126,9 @@ def term_between(start: dt.date, end: dt.date) -> tuple[int, int, int]:
     return years, months, days
 
 
-def map_person(values: dict[str, Any], *, region: Region) -> PersonMapping:
+def map_person(
+    values: dict[str, Any], *, region: Region, today: dt.date | None = None
+) -> PersonMapping:
     """The person's file fields of a row, validated as the person form validates them.
 
     A phone the roster accepts but the file does not (a local number without its area code)
@@ -155,7 +157,7 @@ def map_person(values: dict[str, Any], *, region: Region) -> PersonMapping:
         "residence_address": values.get("residence_address"),
         "residence_region": region,
     }
-    cleaned = clean_person(data)
+    cleaned = clean_person(data, today=today)
     errors = [
         Problem(field, message)
         for field, messages in cleaned.errors.items()

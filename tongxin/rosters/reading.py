@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import re
 import unicodedata
@@ -25,7 +24,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -398,11 +396,4 @@ def _csv_rows(text: str) -> list[list[CellValue]]:
 
 
 def field_label(field: str) -> str:
-    return _field_label(field, get_language())
-
-
-@functools.lru_cache(maxsize=256)
-def _field_label(field: str, language: str | None) -> str:
-    # Cleaning asks for a label per cell: translating it once per language saves a gettext
-    # call on each of a large roster's cells.
     return str(FIELD_LABELS[field])
