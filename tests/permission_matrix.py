@@ -254,3 +254,13 @@ IMPORT_BATCH_A: dict[str, tuple[bool, bool]] = {
     "civil_officer": (False, False),
     "outsider": (False, False),
 }
+
+# Reconciliation from the web and the rosters API
+# (tests/test_rosters_reconcile_web_and_api_routes_obey_the_permission_matrix.py).
+ROUTES |= {
+    "reconcile:index": "signed_in",  # the form for justice writers; runs the policy allows
+    "reconcile:job": "reconciliation_run",
+    "reconcile:job_progress": "reconciliation_run",
+    "reconcile:run": "reconciliation_run",
+    "reconcile:run_report": "reconciliation_run",
+}
