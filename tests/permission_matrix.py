@@ -264,3 +264,11 @@ ROUTES |= {
     "reconcile:run": "reconciliation_run",
     "reconcile:run_report": "reconciliation_run",
 }
+ROUTES |= {
+    "api:import_roster_file": "roster_upload",
+    "api:get_import_batch": "import_batch_api",
+    "api:reconcile_roster_file": "roster_upload",
+    "api:get_reconciliation": "reconciliation_run",
+    "api:list_run_discrepancies": "reconciliation_run",
+    "api:resolve_run_discrepancy": "discrepancy_api",
+}
