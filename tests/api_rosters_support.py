@@ -27,6 +27,4 @@ class RosterCaller:
         return self.client.get(path, params or {}, headers=self.headers)
 
     def post_json(self, path: str, body: dict[str, Any]) -> Any:
-        return self.client.post(
-            path, body, content_type="application/json", headers=self.headers
-        )
+        return self.client.post(path, body, content_type="application/json", headers=self.headers)
