@@ -1,5 +1,5 @@
 """GET /api/v1/rosters/imports/{id} answers the batch's status and counts and its rows a page
-at a time, each naming the person it created; the read writes its AccessEvent naming the
+at a time, each naming the person and case it created; the read writes its AccessEvent naming the
 batch and those people first."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from tests.personas import World
 from tests.roster_import_support import QIAN, SUN, TODAY, ZHAO, release_notice
 from tongxin.audit.models import AccessEvent
 from tongxin.people.models import Person
+from tongxin.programs.models import Enrollment
 
 
 @pytest.mark.django_db
@@ -29,5 +30,6 @@ def test_the_batch_and_a_page_of_its_rows(world: World) -> None:
     [row] = body["rows"]
     sun = Person.objects.get(name=SUN.name)
     assert (row["row"], row["outcome"], row["person_id"]) == (5, "created", str(sun.uuid))
+    assert row["enrollment_id"] == str(Enrollment.objects.get(person=sun).uuid)
     event = AccessEvent.objects.filter(action="roster.batch").latest("id")
     assert event.object_ids == [batch_id] and event.details["people"] == [str(sun.uuid)]

@@ -191,14 +191,17 @@ def import_roster_file(
 
 
 def _row_out(
-    row: ImportRow, people: dict[int, uuid_module.UUID], visible: set[str]
+    row: ImportRow,
+    people: dict[int, uuid_module.UUID],
+    cases: dict[int, uuid_module.UUID],
+    visible: set[str],
 ) -> ImportRowOut:
     names_person = row.outcome in import_document.NAMES_PERSON
     return ImportRowOut(
         row=row.row_number,
         outcome=row.outcome,
         person_id=people.get(row.person_id) if names_person and row.person_id else None,
-        enrollment_id=row.enrollment.uuid if row.enrollment_id and row.enrollment else None,
+        enrollment_id=cases.get(row.enrollment_id) if row.enrollment_id else None,
         candidate_ids=[uuid_module.UUID(str(c)) for c in row.candidates if str(c) in visible]
         if row.outcome == Outcome.POSSIBLE_DUPLICATE
         else [],
@@ -226,7 +229,7 @@ def get_import_batch(
     batch = policy.get_import_batch_for_user(request.user, uuid)
     rows_query = ImportRow.objects.filter(batch=batch).order_by("row_number")
     start = (query.page - 1) * query.page_size
-    rows = list(rows_query.select_related("enrollment")[start : start + query.page_size])
+    rows = list(rows_query[start : start + query.page_size])
     visible = policy.people_visible_to(request.user)
     people = dict(
         visible.filter(pk__in={row.person_id for row in rows if row.person_id}).values_list(
@@ -237,7 +240,12 @@ def get_import_batch(
     visible_candidates = {
         str(u) for u in visible.filter(uuid__in=candidates).values_list("uuid", flat=True)
     }
-    out_rows = [_row_out(row, people, visible_candidates) for row in rows]
+    cases = dict(
+        policy.enrollments_visible_to(request.user)
+        .filter(pk__in={row.enrollment_id for row in rows if row.enrollment_id})
+        .values_list("pk", "uuid")
+    )
+    out_rows = [_row_out(row, people, cases, visible_candidates) for row in rows]
     named = sorted(
         {str(row.person_id) for row in out_rows if row.person_id}
         | {str(c) for row in out_rows for c in row.candidate_ids}
