@@ -254,3 +254,55 @@ IMPORT_BATCH_A: dict[str, tuple[bool, bool]] = {
     "civil_officer": (False, False),
     "outsider": (False, False),
 }
+
+# Reconciliation from the web and the rosters API
+# (tests/test_rosters_reconcile_web_and_api_routes_obey_the_permission_matrix.py). Kinds:
+# - ``reconciliation_run``: one reconciliation run or the web job that runs it (its progress,
+#   summary, results workbook, and through the API the run and its items): members of the
+#   running agency and supervisors of its sector over it (RECONCILIATION_RUN_A); else 404.
+# - ``import_batch_api``: one import batch through the API, the ``import_batch`` rule.
+# - ``discrepancy_api``: resolve one worklist item through the API, the
+#   ``discrepancy_action`` rule.
+# - ``roster_upload``: import or reconcile a file through the API: writers of a 司法所 or
+#   司法局 (ROSTER_UPLOAD); everyone else 422 with the Chinese reason and nothing written.
+#   A writer of another township gets answers about its own scope only.
+ROUTES |= {
+    "reconcile:index": "signed_in",  # the form for justice writers; runs the policy allows
+    "reconcile:job": "reconciliation_run",
+    "reconcile:job_progress": "reconciliation_run",
+    "reconcile:run": "reconciliation_run",
+    "reconcile:run_report": "reconciliation_run",
+}
+ROUTES |= {
+    "api:import_roster_file": "roster_upload",
+    "api:get_import_batch": "import_batch_api",
+    "api:reconcile_roster_file": "roster_upload",
+    "api:get_reconciliation": "reconciliation_run",
+    "api:list_run_discrepancies": "reconciliation_run",
+    "api:resolve_run_discrepancy": "discrepancy_api",
+}
+
+# Who may see a reconciliation run of 东城镇司法所 (run by worker_a) / resolve its items.
+RECONCILIATION_RUN_A: dict[str, tuple[bool, bool]] = {
+    "worker_a": (True, True),
+    "county_supervisor": (True, False),
+    "procurator": (False, False),
+    "police_a": (False, False),
+    "worker_b": (False, False),
+    "health_a": (False, False),
+    "civil_officer": (False, False),
+    "outsider": (False, False),
+}
+
+# Who may upload a roster to import or reconcile through the API (and, reconciling a roster
+# that lists person_a, sees that person matched).
+ROSTER_UPLOAD: dict[str, tuple[bool, bool]] = {
+    "worker_a": (True, True),
+    "county_supervisor": (True, True),
+    "worker_b": (True, False),
+    "procurator": (False, False),
+    "police_a": (False, False),
+    "health_a": (False, False),
+    "civil_officer": (False, False),
+    "outsider": (False, False),
+}

@@ -576,6 +576,48 @@ def reconciliations_visible_to(user: Any) -> QuerySet[Any]:
         return ReconciliationRun.objects.none()
 
 
+def get_reconciliation_run_for_user(user: Any, run_uuid: Any) -> Any:
+    """The reconciliation run if ``user`` may see it, else Http404."""
+    from tongxin.rosters.models import ReconciliationRun
+
+    try:
+        parsed = (
+            run_uuid if isinstance(run_uuid, uuid_module.UUID) else uuid_module.UUID(str(run_uuid))
+        )
+        return reconciliations_visible_to(user).select_related("agency", "run_by").get(uuid=parsed)
+    except (ReconciliationRun.DoesNotExist, ValueError) as exc:
+        raise Http404("no such reconciliation in your scope") from exc
+
+
+def reconciliation_jobs_visible_to(user: Any) -> QuerySet[Any]:
+    """Reconciliations asked for on the web page (queued, running or ended) that ``user`` may
+    see: the rule of ``reconciliations_visible_to``, by the agency that asked."""
+    from tongxin.rosters.models import ReconciliationJob
+
+    try:
+        return ReconciliationJob.objects.filter(_agency_condition(user, "agency", write=False))
+    except Exception:  # fail closed
+        logger.exception("reconciliation job access check failed; denying")
+        return ReconciliationJob.objects.none()
+
+
+def get_reconciliation_job_for_user(user: Any, job_uuid: Any) -> Any:
+    """The reconciliation job if ``user`` may see it, else Http404."""
+    from tongxin.rosters.models import ReconciliationJob
+
+    try:
+        parsed = (
+            job_uuid if isinstance(job_uuid, uuid_module.UUID) else uuid_module.UUID(str(job_uuid))
+        )
+        return (
+            reconciliation_jobs_visible_to(user)
+            .select_related("agency", "requested_by", "run")
+            .get(uuid=parsed)
+        )
+    except (ReconciliationJob.DoesNotExist, ValueError) as exc:
+        raise Http404("no such reconciliation in your scope") from exc
+
+
 def discrepancies_visible_to(user: Any, *, write: bool = False) -> QuerySet[Any]:
     """Reconciliation worklist items ``user`` may see: those of a run they may see, and those
     assigned to an agency they work in or supervise (a roster-only row is the alert of the

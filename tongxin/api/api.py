@@ -23,6 +23,7 @@ from tongxin.api.lost_contact import router as lost_contact_router
 from tongxin.api.measures import router as measures_router
 from tongxin.api.people import router as people_router
 from tongxin.api.programs import router as programs_router
+from tongxin.api.rosters import router as rosters_router
 from tongxin.api.support import router as support_router
 from tongxin.api.teams import router as teams_router
 from tongxin.people.actions import EditConflict, PersonRejected
@@ -63,6 +64,7 @@ api.add_router("", approvals_router)
 api.add_router("", teams_router)
 api.add_router("", assessments_router)
 api.add_router("", support_router)
+api.add_router("", rosters_router)
 
 
 @api.exception_handler(AuthenticationError)

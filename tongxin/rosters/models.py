@@ -354,3 +354,66 @@ class Discrepancy(models.Model):
         return f"{self.kind}:{self.row_number}:{self.status}"
 
     values = json_view("values_text")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("核对中")
+    DONE = "done", _("已完成")
+    REFUSED = "refused", _("未核对")
+    FAILED = "failed", _("核对失败")
+
+
+# A job in one of these states has let go of its file.
+FINISHED_JOB_STATUSES = (JobStatus.DONE, JobStatus.REFUSED, JobStatus.FAILED)
+
+
+class ReconciliationJob(models.Model):
+    """A reconciliation asked for on the web page and run by a background task.
+
+    The uploaded file waits here, encrypted, until the task has read it, and is dropped as
+    soon as the job ends whatever its outcome: a reconciliation keeps the run and its
+    worklist, never the partner's file. ``partner`` is the name the county derives the
+    partner's hash key from (``keyed_hash.partner_key``); empty for plain ID numbers.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("核对机构"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核对人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The channel of the request: the task writes the run's audit rows in that person's
+    # name and channel.
+    channel = models.CharField(max_length=8, default="web")
+    file_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("文件摘要"), max_length=64)
+    partner = models.CharField(_("合作单位"), max_length=100, blank=True)
+    content_text = EncryptedTextField(null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    message = models.TextField(_("说明"), blank=True)
+    run = models.ForeignKey(
+        ReconciliationRun,
+        verbose_name=_("核对结果"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("名单核对任务")
+        verbose_name_plural = _("名单核对任务")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["agency", "created_at"], name="reconjob_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}:{self.status}"

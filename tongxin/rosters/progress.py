@@ -1,4 +1,4 @@
-"""Live progress of a batch being committed, for a page to poll.
+"""Live progress of a batch being committed (or a reconciliation running), for a page to poll.
 
 A commit writes everything in one database transaction, so nothing it writes, including a
 progress column on the batch, is visible to another connection before it ends; on SQLite
@@ -30,12 +30,20 @@ def publisher(batch_uuid: Any) -> Progress:
     return publish
 
 
+def published(work_uuid: Any) -> tuple[int, int] | None:
+    """The last (done, total) published for ``work_uuid``, or None before the first."""
+    figures = HUEY.get(_key(work_uuid), peek=True)
+    if figures is None:
+        return None
+    done, total = figures
+    return int(done), int(total)
+
+
 def live_progress(batch: Any) -> tuple[int, int]:
     """(done, total) of ``batch``: the commit's live figures while it runs, else the row's."""
-    published = HUEY.get(_key(batch.uuid), peek=True)
-    if published is not None and batch.status == "committing":
-        done, total = published
-        return int(done), int(total)
+    published_figures = published(batch.uuid)
+    if published_figures is not None and batch.status == "committing":
+        return published_figures
     return int(batch.progress_done), int(batch.progress_total)
 
 

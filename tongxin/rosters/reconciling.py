@@ -63,6 +63,7 @@ from tongxin.rosters.models import (
     ReconciliationRun,
     Resolution,
 )
+from tongxin.rosters.progress import Progress
 from tongxin.rosters.reading import (
     ROSTER_SPECS,
     RawRow,
@@ -105,6 +106,8 @@ RESOLUTIONS_OF_KIND: dict[str, tuple[str, ...]] = {
     DiscrepancyKind.REVIEW: (Resolution.CONFIRMED_MATCH, Resolution.NOT_A_MATCH),
 }
 NOTE_MAX_LENGTH = 2000
+# Rows linked between two progress reports.
+PROGRESS_EVERY = 500
 
 
 class ReconcileRefused(Exception):
@@ -314,8 +317,13 @@ def reconcile_roster(
     *,
     file_name: str = "",
     today: dt.date | None = None,
+    agency: Agency | None = None,
+    progress: Progress | None = None,
 ) -> ReconcileResult:
     """Reconcile a roster file against the open cases ``actor`` may see (module docstring).
+
+    ``agency`` names the running agency for a user who writes for several; ``progress`` is
+    told (rows linked, rows) as the linkage goes, for a page that shows it.
 
     Raises ``ReconcileRefused`` (nothing written) when the user may not reconcile (only a
     writing member of a 司法所 or 司法局), the roster kind is unknown, or the file cannot be
@@ -329,7 +337,7 @@ def reconcile_roster(
             "against",
         )
     try:
-        target = importing_scope(actor.user)
+        target = importing_scope(actor.user, agency)
     except ImportRefused as exc:
         raise ReconcileRefused(exc.message) from exc
     today = today or timezone.localdate()
@@ -346,9 +354,13 @@ def reconcile_roster(
         programs_of[case.person_id].append(case.program)
         owner_of.setdefault(case.person_id, case.owner_agency)
     registry = policy.people_visible_to(actor.user).filter(pk__in=list(programs_of))
-    matches: list[RowMatch] = list(
-        link_roster(people, registry=registry, partner_key=partner_key, today=today)
-    )
+    matches: list[RowMatch] = []
+    if progress is not None:
+        progress(0, len(people))
+    for match in link_roster(people, registry=registry, partner_key=partner_key, today=today):
+        matches.append(match)
+        if progress is not None and len(matches) % PROGRESS_EVERY == 0:
+            progress(len(matches), len(people))
     involved = {m.person_id for m in matches if m.person_id is not None}
     involved |= {c.person_id for m in matches for c in m.candidates}
     registered = {person.pk: person for person in registry}

@@ -1,5 +1,6 @@
-"""Background commit of a roster import (a page asks with ``request_commit`` and enqueues
-``import_roster_task``; the page polls ``progress.live_progress``)."""
+"""Background work of the roster pages: an import's commit (a page asks with
+``request_commit`` and enqueues ``import_roster_task``) and a reconciliation
+(``request_reconciliation``, then ``reconcile_roster_task``); the pages poll ``progress``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from huey.contrib.djhuey import db_task
 
 from tongxin.rosters import progress
 from tongxin.rosters.importing import commit_batch
+from tongxin.rosters.reconcile_jobs import run_job
 
 
 @db_task()
@@ -18,3 +20,14 @@ def import_roster_task(batch_uuid: str) -> str | None:
     finally:
         progress.forget(batch_uuid)
     return str(result.batch.status) if result is not None else None
+
+
+@db_task()
+def reconcile_roster_task(job_uuid: str) -> str | None:
+    """Run a queued reconciliation job, publishing (rows linked, rows); the job's status when
+    done, or None when there was nothing to run."""
+    try:
+        job = run_job(job_uuid, progress=progress.publisher(job_uuid))
+    finally:
+        progress.forget(job_uuid)
+    return str(job.status) if job is not None else None
