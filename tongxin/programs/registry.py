@@ -54,16 +54,19 @@ class DeadlineDraft:
 
 
 def clean_date(
-    details: dict[str, Any], name: str, message: str, errors: dict[str, list[str]]
+    details: dict[str, Any], name: str, message: str | Promise, errors: dict[str, list[str]]
 ) -> dt.date | None:
-    """A date field of program details (a date or ISO text); records ``message`` if not."""
+    """A date field of program details (a date or ISO text); records ``message`` if not.
+
+    ``message`` may be lazy: it is translated only when recorded, not once per row of an
+    import that cleans 100,000 rows."""
     value = details.get(name)
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value or "").strip())
     except ValueError:
-        errors.setdefault(name, []).append(message)
+        errors.setdefault(name, []).append(str(message))
         return None
 
 
@@ -71,12 +74,12 @@ def clean_choice(
     details: dict[str, Any],
     name: str,
     choices: dict[str, Any],
-    message: str,
+    message: str | Promise,
     errors: dict[str, list[str]],
 ) -> str:
     value = str(details.get(name) or "")
     if value not in choices:
-        errors.setdefault(name, []).append(message)
+        errors.setdefault(name, []).append(str(message))
     return value
 
 

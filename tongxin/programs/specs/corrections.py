@@ -127,10 +127,10 @@ class CorrectionsSpec(ProgramSpec):
             details,
             "supervision_type",
             SUPERVISION_TYPES,
-            _("请选择矫正类别:管制、缓刑、假释或暂予监外执行。"),
+            _lazy("请选择矫正类别:管制、缓刑、假释或暂予监外执行。"),
             errors,
         )
-        date_message = _("请填写日期,格式 YYYY-MM-DD。")
+        date_message = _lazy("请填写日期,格式 YYYY-MM-DD。")
         effective = clean_date(details, "judgment_effective_on", date_message, errors)
         start = clean_date(
             {"term_start_on": details.get("term_start_on") or details.get("judgment_effective_on")},

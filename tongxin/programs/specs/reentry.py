@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from tongxin.lib.dates import term_end
@@ -76,11 +75,11 @@ class ReentrySpec(ProgramSpec):
             {"source": details.get("source") or "prison"},
             "source",
             SOURCES,
-            _("来源应为刑满释放或解除社区矫正。"),
+            _lazy("来源应为刑满释放或解除社区矫正。"),
             errors,
         )
         released = clean_date(
-            details, "released_on", _("请填写释放(解除)日期,格式 YYYY-MM-DD。"), errors
+            details, "released_on", _lazy("请填写释放(解除)日期,格式 YYYY-MM-DD。"), errors
         )
         if errors or released is None:
             raise DetailsRejected(errors)
