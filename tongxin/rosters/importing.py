@@ -68,14 +68,6 @@ from tongxin.programs.models import (
 )
 from tongxin.rosters.cleaning import DATE_FIELDS, CleanRow, FieldError, clean_rows
 from tongxin.rosters.files import UploadRefused, check_upload
-from tongxin.rosters.mapping import (
-    EVENT_FIELDS,
-    PROGRAM_OF_KIND,
-    event_date,
-    map_details,
-    map_person,
-    started_on,
-)
 from tongxin.rosters.linkage import (
     Candidate,
     RosterPerson,
@@ -85,6 +77,14 @@ from tongxin.rosters.linkage import (
 )
 from tongxin.rosters.linkage import (
     Outcome as LinkOutcome,
+)
+from tongxin.rosters.mapping import (
+    EVENT_FIELDS,
+    PROGRAM_OF_KIND,
+    event_date,
+    map_details,
+    map_person,
+    started_on,
 )
 from tongxin.rosters.models import BatchStatus, ImportBatch, ImportRow, Outcome
 from tongxin.rosters.progress import Progress
@@ -488,43 +488,56 @@ def _remembered(
     ]
     if same:
         return LinkOutcome.MATCHED, same[-1], []
-    candidates = [c for c in match.candidates if decided.get(c.person_id) != CandidateStatus.NOT_SAME]
+    candidates = [
+        c for c in match.candidates if decided.get(c.person_id) != CandidateStatus.NOT_SAME
+    ]
     if len(candidates) == len(match.candidates):
         return match.outcome, match.person_id, candidates
     outcome = decide(candidates)
     return outcome, candidates[0].person_id if candidates else None, candidates
 
 
-def _registered_elsewhere(
-    indexes: Sequence[str], registry: Any
-) -> tuple[set[str], dict[str, int]]:
+def _registered_elsewhere(indexes: Sequence[str], registry: Any) -> tuple[set[str], dict[str, int]]:
     """Which ID numbers the whole registry holds outside ``registry`` (only the fact may be
-    told), and those held by a file merged into one ``registry`` holds: index → survivor."""
+    told), and those held by a file merged into one ``registry`` holds: index → survivor.
+    Numbers held inside ``registry`` are neither: the linkage has seen those files."""
     merged_into: dict[int, int | None] = {}
     owner: dict[str, int] = {}
     for chunk in chunked(sorted(set(indexes)), 500):
         for pk, index, into in Person.objects.filter(id_number_index__in=chunk).values_list(
             "pk", "id_number_index", "merged_into_id"
         ):
-            owner[index] = pk
-            merged_into[pk] = into
+            if index is not None:
+                owner[index] = pk
+                merged_into[pk] = into
     # Follow merges to the file that now stands for the person (a merged file can itself
     # have been merged again).
-    pending = {pk for pk, into in merged_into.items() if into is not None}
+    pending = {into for into in merged_into.values() if into is not None} - set(merged_into)
     while pending:
         for pk, into in Person.objects.filter(pk__in=pending).values_list("pk", "merged_into_id"):
             merged_into[pk] = into
         pending = {into for into in merged_into.values() if into is not None} - set(merged_into)
+
+    def current(pk: int) -> int:
+        into = merged_into.get(pk)
+        return pk if into is None else current(into)
+
+    standing = {index: current(pk) for index, pk in owner.items()}
+    visible = set(
+        registry.filter(pk__in=set(standing.values()) | set(owner.values())).values_list(
+            "pk", flat=True
+        )
+    )
+    elsewhere: set[str] = set()
     survivors: dict[str, int] = {}
     for index, pk in owner.items():
-        current = pk
-        while merged_into.get(current) is not None:
-            current = merged_into[current]  # type: ignore[assignment]
-        if current != pk:
-            survivors[index] = current
-    visible_survivors = set(registry.filter(pk__in=set(survivors.values())).values_list("pk", flat=True))
-    survivors = {index: pk for index, pk in survivors.items() if pk in visible_survivors}
-    return set(owner) - set(survivors), survivors
+        if pk in visible:
+            continue
+        if standing[index] != pk and standing[index] in visible:
+            survivors[index] = standing[index]
+        else:
+            elsewhere.add(index)
+    return elsewhere, survivors
 
 
 def _possible_duplicate_note(best: float) -> Reason:
@@ -601,7 +614,7 @@ def plan_rows(
         plan.enrollment_id = plan.enrollment_uuid = None
         number = plan.values.get("id_number")
         index = id_number_index(str(number)) if number else None
-        if outcome != LinkOutcome.MATCHED and index in survivors:
+        if outcome != LinkOutcome.MATCHED and index is not None and index in survivors:
             outcome, person_id = LinkOutcome.MATCHED, survivors[index]
         if outcome == LinkOutcome.MATCHED and person_id is not None:
             person = people[person_id]
@@ -937,6 +950,13 @@ class _Writer:
         self._enrollments([plan for plan in plans if plan.opens_enrollment])
         _insert_rows(self.batch, plans)
 
+    def settle(self, plan: RowPlan) -> None:
+        """The file and enrollment of one reviewed row (``settle_possible_duplicate``)."""
+        if plan.outcome == Outcome.CREATED:
+            self._people([plan])
+        if plan.opens_enrollment:
+            self._enrollments([plan])
+
     def _person_row(self, values: dict[str, Any], public_id: uuid_module.UUID) -> tuple[Any, ...]:
         """A person's columns as ``create_person`` would save them (``_apply``'s keys)."""
         agency = self.target.agency
@@ -1252,9 +1272,12 @@ def request_commit(*, actor: Actor, batch_uuid: Any) -> ImportBatch:
 
 def _saved_plans(batch: ImportBatch, region: Region) -> list[RowPlan]:
     """The rows of a saved preview, validated again from their stored clean values."""
-    kind = RosterKind(batch.kind)
+    return _plans_of(list(batch.rows.order_by("row_number")), RosterKind(batch.kind), region)
+
+
+def _plans_of(rows: Sequence[ImportRow], kind: RosterKind, region: Region) -> list[RowPlan]:
     cleaned = []
-    for row in batch.rows.order_by("row_number"):
+    for row in rows:
         values = {
             name: dt.date.fromisoformat(value) if name in DATE_FIELDS and value else value
             for name, value in row.values.items()
@@ -1301,3 +1324,85 @@ def commit_batch(batch_uuid: Any, *, progress: Progress | None = None) -> Import
         return commit_prepared(actor, result, target, progress=progress)
     except AlreadyImported:
         return result
+
+
+# -- finishing a possible duplicate after its review (tongxin.dedup) --------------------------
+
+
+def settle_possible_duplicate(actor: Actor, row: ImportRow, person: Person | None) -> RowPlan:
+    """Finish a possible-duplicate row once a person has reviewed it, in the caller's
+    transaction.
+
+    With ``person`` the row is that person: it is matched as at import (notes where the
+    roster disagrees with the file; the enrollment the roster opens, unless the same event
+    is enrolled or another enrollment of the program is open). Without, the row is someone
+    new: the file is created from the row's stored values, with its enrollment, as the
+    import creates them (a police roster creates nothing: not in the registry). The row
+    report and the batch's counts follow the new outcome. Refuses (``ImportRefused``) a row
+    whose values the rules no longer accept, and an ID number registered meanwhile.
+    """
+    batch = row.batch
+    kind = RosterKind(batch.kind)
+    region = batch.agency.region
+    # New people are registered where the importing agency works, whoever reviews the row.
+    target = ImportingScope(agency=batch.agency, region=region, jurisdiction_path=region.path)
+    [plan] = _plans_of([row], kind, region)
+    if plan.errors:
+        raise ImportRefused(
+            _("此行的内容已不符合现行的登记规则,不能据此建档或登记:%(reasons)s")
+            % {"reasons": ";".join(reason.message for reason in plan.errors)}
+        )
+    creates_work = kind in PROGRAM_OF_KIND
+    if person is not None:
+        plan.outcome = Outcome.MATCHED
+        plan.person_id, plan.person_uuid = person.pk, person.uuid
+        plan.match_notes = _attribute_notes(plan, person)
+        if creates_work:
+            if person.residence_region.path.startswith(target.jurisdiction_path):
+                existing = _existing_enrollments(kind, [person.pk])
+                earlier = _earlier_imports([plan.natural_key], batch)
+                _decide_enrollment(plan, kind, existing.get(person.pk, []), earlier)
+            else:
+                plan.match_notes.append(
+                    Reason(
+                        "residence_address",
+                        _("此人居住地不在%(agency)s辖区内,本行未新建登记;请联系其居住地的司法所。")
+                        % {"agency": target.agency.name},
+                        NOTE,
+                        MATCH,
+                    )
+                )
+    elif creates_work:
+        number = plan.values.get("id_number")
+        index = id_number_index(str(number)) if number else None
+        if index and Person.objects.filter(id_number_index=index).exists():
+            raise ImportRefused(
+                _("此身份证号码现已建档,不能再据此行新建档案。请确认是否为同一人。")
+            )
+        plan.outcome = Outcome.CREATED
+        plan.opens_enrollment = True
+    else:
+        plan.outcome = Outcome.NOT_IN_REGISTRY
+    _Writer(actor, batch, target).settle(plan)
+    plan.match_notes.append(
+        Reason(
+            "",
+            _("经疑似重复核对,确认为档案中的同一人。")
+            if person is not None
+            else _("经疑似重复核对,确认不是档案中的人员。"),
+            NOTE,
+            MATCH,
+        )
+    )
+    ImportRow.objects.filter(pk=row.pk).update(
+        outcome=plan.outcome, person_id=plan.person_id, enrollment_id=plan.enrollment_id
+    )
+    row.refresh_from_db()
+    row.reasons = [reason.stored() for reason in plan.reasons]
+    row.save(update_fields=["reasons_text"])
+    counts = batch.counts
+    counts[Outcome.POSSIBLE_DUPLICATE] = max(counts[Outcome.POSSIBLE_DUPLICATE] - 1, 0)
+    counts[plan.outcome] = counts.get(plan.outcome, 0) + 1
+    batch.set_counts(counts)
+    batch.save()
+    return plan
