@@ -51,3 +51,95 @@ def twin_pair(world: World) -> tuple[Person, MatchCandidate]:
     twin = second_file(world)
     [pair] = [c for c in scan() if {c.person_id, c.other_person_id} == {world.person_a.pk, twin.pk}]
     return twin, pair
+
+
+def casework_on(world: World, person: Person) -> dict[str, list[int]]:
+    """One row of every kind that belongs to a person, written on ``person`` by its writers
+    (a case, a need, a consent, a referral, 三无 facts) or as an import and a reconciliation
+    leave them: model label → primary keys."""
+    from tests.programs_support import act
+    from tests.referrals_support import TODAY as SUPPORT_DAY
+    from tests.referrals_support import on
+    from tongxin.organisation.models import Agency
+    from tongxin.programs.actions import enroll_person
+    from tongxin.rosters.models import Discrepancy, ImportBatch, ImportRow, ReconciliationRun
+    from tongxin.support import actions
+
+    actor = act(world.worker_a)
+    effective = SUPPORT_DAY - dt.timedelta(days=30)
+    with on(SUPPORT_DAY):
+        case = enroll_person(
+            actor=actor,
+            person_uuid=person.uuid,
+            program="corrections",
+            details={
+                "supervision_type": "probation",
+                "judgment_effective_on": effective.isoformat(),
+                "term_years": 1,
+                "term_months": 0,
+            },
+            started_on=effective,
+            responsible_worker=world.worker_a,
+        )
+        need = actions.record_need(
+            actor=actor,
+            person_uuid=person.uuid,
+            pathway="minimum_allowance",
+            identified_on=SUPPORT_DAY,
+            note="无收入",
+        )
+        consent = actions.record_consent(
+            actor=actor,
+            person_uuid=person.uuid,
+            purposes=["minimum_allowance"],
+            agency_ids=[world.civil_affairs.pk],
+            form="written",
+            given_on=SUPPORT_DAY,
+            expires_on=SUPPORT_DAY + dt.timedelta(days=365),
+        )
+        referral = actions.send_referral(
+            actor=actor,
+            need_uuid=need.uuid,
+            to_agency_id=world.civil_affairs.pk,
+            purpose="申请最低生活保障",
+            fields=("name",),
+            consent_uuid=consent.uuid,
+        )
+        facts = actions.record_livelihood_facts(
+            actor=actor, person_uuid=person.uuid, recorded_on=SUPPORT_DAY, facts={"no_work": True}
+        )
+    office: Agency = world.justice_office_a
+    batch = ImportBatch.objects.create(
+        kind="police_roster",
+        file_name="名单.xlsx",
+        sha256="0" * 64,
+        size=1,
+        agency=office,
+        uploaded_by=world.worker_a,
+        status="committed",
+    )
+    row = ImportRow.objects.create(batch=batch, row_number=2, outcome="matched", person=person)
+    run_ = ReconciliationRun.objects.create(
+        kind="police_roster",
+        file_name="名单.xlsx",
+        sha256="0" * 64,
+        agency=office,
+        run_by=world.worker_a,
+    )
+    item = Discrepancy.objects.create(
+        run=run_,
+        last_run=run_,
+        kind="mismatch",
+        agency=office,
+        person=person,
+        subject_key=f"person:{person.pk}",
+    )
+    return {
+        "programs.Enrollment": [case.pk],
+        "support.SupportNeed": [need.pk],
+        "support.Consent": [consent.pk],
+        "support.Referral": [referral.pk],
+        "support.LivelihoodFacts": [facts.pk],
+        "rosters.ImportRow": [row.pk],
+        "rosters.Discrepancy": [item.pk],
+    }
