@@ -44,6 +44,9 @@ Kinds:
 - ``match_candidate``: one possible-duplicate pair (疑似重复核对), its comparison page and its
   decide form: the writers of the registered file (of both files for a pair of files,
   MATCH_CANDIDATE_A); everyone else 404, sees no name and changes nothing.
+- ``match_candidate_api``: the ``match_candidate`` rule through the API (read one pair,
+  decide it), kept apart so that tests/test_dedup_api_routes_obey_the_permission_matrix.py
+  calls them.
 - ``merge_undo``: undo a merge of two files: supervisors who may change both files; writers
   of both files who are not supervisors are refused with a Chinese message and nothing
   changes; everyone else 404.
@@ -200,6 +203,9 @@ ROUTES: dict[str, str] = {
     "dedup:candidate": "match_candidate",
     "dedup:decide": "match_candidate",
     "dedup:unmerge": "merge_undo",
+    "api:list_match_candidates": "signed_in",  # open pairs whose files the caller may change
+    "api:get_match_candidate": "match_candidate_api",
+    "api:decide_match_candidate": "match_candidate_api",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.

@@ -36,6 +36,10 @@ class DedupRefused(Exception):
         self.message = message
 
 
+class AlreadyDecided(DedupRefused):
+    """The pair was decided meanwhile (the API answers 409)."""
+
+
 def _reason(text: str) -> str:
     reason = (text or "").strip()
     if not reason:
@@ -80,18 +84,19 @@ def decide_candidate(
 ) -> MatchCandidate:
     """Record ``decision`` ("same" or "not_same") on a pair ``actor`` may decide (404
     otherwise) and do what it implies (see the module)."""
-    if decision not in DECISIONS:
-        raise DedupRefused(_("请选择“是同一人”或“不是同一人”。"))
-    text = _reason(reason)
     with transaction.atomic():
+        # Scope first: outside it the answer is 404 whatever was sent.
         found = policy.get_match_candidate_for_user(actor.user, candidate_uuid)
+        if decision not in DECISIONS:
+            raise DedupRefused(_("请选择“是同一人”或“不是同一人”。"))
+        text = _reason(reason)
         candidate = (
             MatchCandidate.objects.select_for_update()
             .select_related("person__owner_agency", "other_person", "import_row__batch__agency")
             .get(pk=found.pk)
         )
         if candidate.status != CandidateStatus.OPEN:
-            raise DedupRefused(
+            raise AlreadyDecided(
                 _("此疑似重复已核对为“%(status)s”,不能再次核对。")
                 % {"status": candidate.get_status_display()}
             )
@@ -183,7 +188,6 @@ def _decide_people(
 def unmerge(actor: Actor, merge_uuid: Any, reason: str) -> PersonMerge:
     """Undo a merge: supervisors who may change both files; 404 for those who may not see
     it, a refusal for other writers."""
-    text = _reason(reason)
     with transaction.atomic():
         try:
             merge = (
@@ -195,6 +199,7 @@ def unmerge(actor: Actor, merge_uuid: Any, reason: str) -> PersonMerge:
             raise Http404("no such merge in your scope") from exc
         if not policy.may_unmerge(actor.user, merge):
             raise DedupRefused(_("只有主管可以撤销档案合并。"))
+        text = _reason(reason)
         try:
             return unmerge_people(actor, merge, text)
         except MergeRefused as exc:
