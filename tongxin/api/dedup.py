@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 UNAUTHENTICATED = {401: ErrorOut}
 
 
-class CandidateLineOut(Schema):
+class MatchCandidateLineOut(Schema):
     id: uuid_module.UUID
     kind: str = Field(description="import_row(名单行与已有档案)或 people(两份档案)")
     score: float = Field(description="相似度 0–100")
@@ -41,20 +41,20 @@ class CandidateLineOut(Schema):
     created_at: dt.datetime
 
 
-class CandidatePageOut(Schema):
+class MatchCandidatePageOut(Schema):
     count: int
     page: int
     pages: int
-    items: list[CandidateLineOut]
+    items: list[MatchCandidateLineOut]
 
 
-class RecordOut(Schema):
+class MatchRecordOut(Schema):
     title: str
     person_id: uuid_module.UUID | None = Field(description="已登记档案的编号;名单行为空")
     fields: dict[str, str] = Field(description="字段 → 内容(身份证号已遮蔽)")
 
 
-class FieldComparisonOut(Schema):
+class MatchFieldOut(Schema):
     field: str
     label: str
     left: str
@@ -62,13 +62,13 @@ class FieldComparisonOut(Schema):
     agreement: Literal["agree", "differ", "missing"]
 
 
-class RowOut(Schema):
+class MatchRowOut(Schema):
     batch_id: uuid_module.UUID
     file_name: str
     row_number: int
 
 
-class CandidateOut(Schema):
+class MatchCandidateOut(Schema):
     id: uuid_module.UUID
     kind: str
     status: str = Field(description="open / same / not_same")
@@ -77,17 +77,17 @@ class CandidateOut(Schema):
     method_label: str
     evidence: dict[str, Any] = Field(description="name/birth/id/sex 的一致程度与 place")
     evidence_labels: list[str]
-    row: RowOut | None
-    left: RecordOut
-    right: RecordOut
-    comparison: list[FieldComparisonOut]
+    row: MatchRowOut | None
+    left: MatchRecordOut
+    right: MatchRecordOut
+    comparison: list[MatchFieldOut]
     created_at: dt.datetime
     decided_at: dt.datetime | None
     decided_by: str | None
     reason: str
 
 
-class DecisionIn(Schema):
+class MatchDecisionIn(Schema):
     decision: Literal["same", "not_same"]
     reason: str = Field(description="核对说明(必填)")
     survivor: uuid_module.UUID | None = Field(
@@ -119,10 +119,10 @@ def _people(candidate: MatchCandidate) -> list[uuid_module.UUID]:
     return people
 
 
-def _candidate_out(candidate: MatchCandidate) -> CandidateOut:
+def _candidate_out(candidate: MatchCandidate) -> MatchCandidateOut:
     left, right = sides(candidate)
     row = candidate.import_row
-    return CandidateOut(
+    return MatchCandidateOut(
         id=candidate.uuid,
         kind=candidate.kind,
         status=candidate.status,
@@ -131,21 +131,21 @@ def _candidate_out(candidate: MatchCandidate) -> CandidateOut:
         method_label=method_label(candidate.method),
         evidence=candidate.evidence,
         evidence_labels=evidence_labels(candidate),
-        row=RowOut(
+        row=MatchRowOut(
             batch_id=row.batch.uuid, file_name=row.batch.file_name, row_number=row.row_number
         )
         if row is not None
         else None,
-        left=RecordOut(
+        left=MatchRecordOut(
             title=left.title, person_id=left.person.uuid if left.person else None, fields=left.shown
         ),
-        right=RecordOut(
+        right=MatchRecordOut(
             title=right.title,
             person_id=right.person.uuid if right.person else None,
             fields=right.shown,
         ),
         comparison=[
-            FieldComparisonOut(
+            MatchFieldOut(
                 field=line.field,
                 label=line.label,
                 left=line.left,
@@ -163,10 +163,10 @@ def _candidate_out(candidate: MatchCandidate) -> CandidateOut:
 
 @router.get(
     "/match-candidates",
-    response={200: CandidatePageOut, **UNAUTHENTICATED},
+    response={200: MatchCandidatePageOut, **UNAUTHENTICATED},
     summary="Open possible-duplicate pairs the caller may decide, newest first / 待核对的疑似重复",
 )
-def list_match_candidates(request: HttpRequest, page: int = 1) -> CandidatePageOut:
+def list_match_candidates(request: HttpRequest, page: int = 1) -> MatchCandidatePageOut:
     pairs = (
         policy.match_candidates_visible_to(request.user)
         .filter(status=CandidateStatus.OPEN)
@@ -190,7 +190,7 @@ def list_match_candidates(request: HttpRequest, page: int = 1) -> CandidatePageO
     for candidate in shown:
         left, right = names(candidate)
         items.append(
-            CandidateLineOut(
+            MatchCandidateLineOut(
                 id=candidate.uuid,
                 kind=candidate.kind,
                 score=candidate.score,
@@ -201,15 +201,15 @@ def list_match_candidates(request: HttpRequest, page: int = 1) -> CandidatePageO
                 created_at=candidate.created_at,
             )
         )
-    return CandidatePageOut(count=count, page=number, pages=pages, items=items)
+    return MatchCandidatePageOut(count=count, page=number, pages=pages, items=items)
 
 
 @router.get(
     "/match-candidates/{uuid}",
-    response={200: CandidateOut, 404: ErrorOut, **UNAUTHENTICATED},
+    response={200: MatchCandidateOut, 404: ErrorOut, **UNAUTHENTICATED},
     summary="One pair side by side, with its score and evidence / 疑似重复比较",
 )
-def get_match_candidate(request: HttpRequest, uuid: uuid_module.UUID) -> CandidateOut:
+def get_match_candidate(request: HttpRequest, uuid: uuid_module.UUID) -> MatchCandidateOut:
     candidate = policy.get_match_candidate_for_user(request.user, uuid)
     out = _candidate_out(candidate)
     _disclose(
@@ -224,11 +224,17 @@ def get_match_candidate(request: HttpRequest, uuid: uuid_module.UUID) -> Candida
 
 @router.post(
     "/match-candidates/{uuid}/decision",
-    response={200: CandidateOut, 404: ErrorOut, 409: ErrorOut, 422: RejectedOut, **UNAUTHENTICATED},
+    response={
+        200: MatchCandidateOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: RejectedOut,
+        **UNAUTHENTICATED,
+    },
     summary="Decide a pair: the same person or not / 核对疑似重复",
 )
 def decide_match_candidate(
-    request: HttpRequest, uuid: uuid_module.UUID, payload: DecisionIn
+    request: HttpRequest, uuid: uuid_module.UUID, payload: MatchDecisionIn
 ) -> Any:
     try:
         candidate = decide_candidate(

@@ -127,6 +127,15 @@ def decide_candidate(
     return candidate
 
 
+def _standing(person_id: int) -> Person:
+    """The file that stands for a person now: a file merged since the pair was opened is
+    followed to its survivor, so the row's case opens on a file the lists show."""
+    person = Person.objects.select_related("residence_region").get(pk=person_id)
+    while person.merged_into_id is not None:
+        person = Person.objects.select_related("residence_region").get(pk=person.merged_into_id)
+    return person
+
+
 def _decide_row(
     actor: Actor, candidate: MatchCandidate, decision: str, reason: str
 ) -> dict[str, Any]:
@@ -140,7 +149,7 @@ def _decide_row(
         "row": row.row_number,
     }
     if decision == CandidateStatus.SAME:
-        person = Person.objects.select_related("residence_region").get(pk=candidate.person_id)
+        person = _standing(candidate.person_id)
         plan = settle_possible_duplicate(actor, row, person)
         _close(candidate, CandidateStatus.SAME, actor, reason)
         for other in siblings.filter(status=CandidateStatus.OPEN).exclude(pk=candidate.pk):
