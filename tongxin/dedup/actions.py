@@ -91,7 +91,7 @@ def decide_candidate(
             raise DedupRefused(_("请选择“是同一人”或“不是同一人”。"))
         text = _reason(reason)
         candidate = (
-            MatchCandidate.objects.select_for_update()
+            MatchCandidate.objects.select_for_update(of=("self",))
             .select_related("person__owner_agency", "other_person", "import_row__batch__agency")
             .get(pk=found.pk)
         )
@@ -141,7 +141,7 @@ def _decide_row(
 ) -> dict[str, Any]:
     row = candidate.import_row
     assert row is not None
-    siblings = MatchCandidate.objects.select_for_update().filter(
+    siblings = MatchCandidate.objects.select_for_update(of=("self",)).filter(
         import_row=row, kind=PairKind.IMPORT_ROW
     )
     details: dict[str, Any] = {

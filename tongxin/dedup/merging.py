@@ -139,8 +139,16 @@ def merge_people(
     candidate: MatchCandidate | None = None,
 ) -> PersonMerge:
     """Merge ``merged`` into ``survivor`` in the caller's transaction (see the module)."""
-    survivor = Person.objects.select_for_update().select_related("owner_agency").get(pk=survivor.pk)
-    merged = Person.objects.select_for_update().select_related("owner_agency").get(pk=merged.pk)
+    survivor = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("owner_agency")
+        .get(pk=survivor.pk)
+    )
+    merged = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("owner_agency")
+        .get(pk=merged.pk)
+    )
     if survivor.pk == merged.pk:
         raise MergeRefused(_("不能把档案与自身合并。"))
     if survivor.merged_into_id is not None or merged.merged_into_id is not None:
@@ -175,7 +183,7 @@ def merge_people(
 def unmerge_people(actor: Actor, merge: PersonMerge, reason: str) -> PersonMerge:
     """Undo ``merge`` in the caller's transaction: the recorded rows still on the survivor
     go back, the merged file returns to the lists; the pair is remembered as not the same."""
-    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    merge = PersonMerge.objects.select_for_update(of=("self",)).get(pk=merge.pk)
     if merge.unmerged_at is not None:
         raise MergeRefused(_("此次合并已撤销。"))
     survivor = Person.objects.select_related("owner_agency").get(pk=merge.survivor_id)
