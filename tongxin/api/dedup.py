@@ -22,7 +22,7 @@ from tongxin.api.schemas import ErrorOut, RejectedOut
 from tongxin.audit.record import Actor, record_disclosure
 from tongxin.dedup.actions import AlreadyDecided, DedupRefused, decide_candidate
 from tongxin.dedup.comparison import compare, evidence_labels, method_label, names, sides
-from tongxin.dedup.models import CandidateStatus, MatchCandidate
+from tongxin.dedup.models import MatchCandidate, awaiting_review
 
 router = Router(tags=["dedup"])
 
@@ -168,8 +168,7 @@ def _candidate_out(candidate: MatchCandidate) -> MatchCandidateOut:
 )
 def list_match_candidates(request: HttpRequest, page: int = 1) -> MatchCandidatePageOut:
     pairs = (
-        policy.match_candidates_visible_to(request.user)
-        .filter(status=CandidateStatus.OPEN)
+        awaiting_review(policy.match_candidates_visible_to(request.user))
         .select_related("person", "other_person", "import_row__batch")
         .order_by("-created_at", "-id")
     )

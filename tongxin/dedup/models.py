@@ -167,3 +167,14 @@ class PersonMerge(models.Model):
     def moved_count(self) -> int:
         rows: dict[str, Any] = self.moved
         return sum(len(ids) for ids in rows.values())
+
+
+def awaiting_review(pairs: models.QuerySet[MatchCandidate]) -> models.QuerySet[MatchCandidate]:
+    """The open pairs still to decide. A pair of files one of which was merged meanwhile
+    waits: while the merge holds the question is about the survivor (the scan proposes that
+    pair), and if the merge is undone the pair is back as it was."""
+    return (
+        pairs.filter(status=CandidateStatus.OPEN)
+        .exclude(kind=PairKind.PEOPLE, person__merged_into__isnull=False)
+        .exclude(kind=PairKind.PEOPLE, other_person__merged_into__isnull=False)
+    )

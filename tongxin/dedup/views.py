@@ -27,7 +27,7 @@ from tongxin.access.disclosure import disclose
 from tongxin.audit.record import Actor
 from tongxin.dedup.actions import DedupRefused, decide_candidate, unmerge
 from tongxin.dedup.comparison import compare, evidence_labels, method_label, names, sides
-from tongxin.dedup.models import CandidateStatus, MatchCandidate, PairKind
+from tongxin.dedup.models import CandidateStatus, MatchCandidate, PairKind, awaiting_review
 
 ITEMS_PER_PAGE = 50
 
@@ -45,8 +45,7 @@ class QueueLine:
 def queue(request: HttpRequest) -> HttpResponse:
     """The open pairs the user may decide, newest first."""
     pairs = (
-        policy.match_candidates_visible_to(request.user)
-        .filter(status=CandidateStatus.OPEN)
+        awaiting_review(policy.match_candidates_visible_to(request.user))
         .select_related("person", "other_person", "import_row__batch")
         .order_by("-created_at", "-id")
     )
