@@ -41,6 +41,15 @@ Kinds:
 - ``discrepancy_action``: resolve one item of the roster reconciliation worklist: writing
   members of the agency it is assigned to or of the agency that ran the reconciliation;
   everyone else 404 and nothing changes.
+- ``match_candidate``: one possible-duplicate pair (疑似重复核对), its comparison page and its
+  decide form: the writers of the registered file (of both files for a pair of files,
+  MATCH_CANDIDATE_A); everyone else 404, sees no name and changes nothing.
+- ``match_candidate_api``: the ``match_candidate`` rule through the API (read one pair,
+  decide it), kept apart so that tests/test_dedup_api_routes_obey_the_permission_matrix.py
+  calls them.
+- ``merge_undo``: undo a merge of two files: supervisors who may change both files; writers
+  of both files who are not supervisors are refused with a Chinese message and nothing
+  changes; everyone else 404.
 - ``superuser``: Django admin.
 - ``approval_case_read`` / ``approval_request``: a case's approvals, listed / asked for; the
   rule of ``case_read`` / ``case_write`` (CASE_A), kept apart so that
@@ -189,6 +198,14 @@ ROUTES: dict[str, str] = {
     # roster reconciliation (tests/test_rosters_reconcile_routes_obey_the_permission_matrix.py)
     "reconcile:worklist": "signed_in",  # open items of the user's agencies and those below
     "reconcile:resolve": "discrepancy_action",
+    # possible duplicates (疑似重复核对; tests/test_dedup_routes_obey_the_permission_matrix.py)
+    "dedup:queue": "signed_in",  # open pairs whose files the user may change
+    "dedup:candidate": "match_candidate",
+    "dedup:decide": "match_candidate",
+    "dedup:unmerge": "merge_undo",
+    "api:list_match_candidates": "signed_in",  # open pairs whose files the caller may change
+    "api:get_match_candidate": "match_candidate_api",
+    "api:decide_match_candidate": "match_candidate_api",
 }
 
 # Who may read / write person_a (a 司法所 file of township A), by persona attribute name.
@@ -286,6 +303,19 @@ ROUTES |= {
 RECONCILIATION_RUN_A: dict[str, tuple[bool, bool]] = {
     "worker_a": (True, True),
     "county_supervisor": (True, False),
+    "procurator": (False, False),
+    "police_a": (False, False),
+    "worker_b": (False, False),
+    "health_a": (False, False),
+    "civil_officer": (False, False),
+    "outsider": (False, False),
+}
+
+# Who may see and decide a possible-duplicate pair about person_a (a 东城镇司法所 file), and
+# who may undo a merge of two such files: (sees and decides, undoes a merge).
+MATCH_CANDIDATE_A: dict[str, tuple[bool, bool]] = {
+    "worker_a": (True, False),
+    "county_supervisor": (True, True),
     "procurator": (False, False),
     "police_a": (False, False),
     "worker_b": (False, False),

@@ -1,6 +1,7 @@
-"""Without an ID match, a registered person with the same name pinyin and birth date may be
-the same person under another number: the row is held as a possible duplicate naming the
-candidate, nothing is created for it, and the rest of the file is committed."""
+"""A registered person with the same name and birth date but another valid ID number may be
+the same person under a wrong number, or another person: the linkage scores the pair 70, in
+the review band. The row is held as a possible duplicate naming the candidate with its
+score and evidence, nothing is created for it, and the rest of the file is committed."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from tongxin.rosters.models import ImportRow, Outcome
 def test_a_look_alike_is_held_for_review_and_the_rest_committed(world: World) -> None:
     person = world.person_a  # 张东明, born 1985-03-14
     other_number = make_number("110101", person.birth_date, 55, "M")
-    # 章 reads zhang too: the same pinyin key, another character.
-    look_alike = ["章东明", other_number, "男", RELEASED, "盗窃罪", "某某监狱"]
+    look_alike = ["张东明", other_number, "男", RELEASED, "盗窃罪", "某某监狱"]
     with time_machine.travel(TODAY, tick=False):
         result = run(world.worker_a, release_notice([look_alike, ZHAO]))
 
@@ -28,11 +28,26 @@ def test_a_look_alike_is_held_for_review_and_the_rest_committed(world: World) ->
     assert result.batch.status == "committed"
     assert held.candidates == [str(person.uuid)]
     assert [r.message for r in held.reasons] == [
-        "登记中已有同名(拼音相同)且出生日期相同的人员,可能是同一人,本行未导入;请核对后处理。"
+        "登记中已有相似的人员(最高相似度 70 分),可能是同一人,本行未导入;"
+        "导入后请在“疑似重复核对”中确认是否同一人。"
     ]
-    assert not Person.objects.filter(name="章东明").exists()
+    assert Person.objects.filter(name="张东明").count() == 1
     assert not Enrollment.objects.filter(person=person).exists()
     stored = ImportRow.objects.get(batch=result.batch, row_number=held.row_number)
     assert stored.person_id == person.pk and stored.candidates == [str(person.uuid)]
+    assert stored.scored_candidates == [
+        {
+            "person": str(person.uuid),
+            "score": 70.0,
+            "method": "name_birth",
+            "evidence": {
+                "name": "same",
+                "birth": "same",
+                "id": "different",
+                "sex": "same",
+                "place": False,
+            },
+        }
+    ]
     entry = row_entry(held)
     assert entry["person_id"] is None and entry["candidate_ids"] == [str(person.uuid)]

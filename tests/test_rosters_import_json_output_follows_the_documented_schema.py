@@ -63,7 +63,7 @@ def test_every_outcome_of_the_command_is_one_conforming_document(
     with time_machine.travel(TODAY, tick=False):
         run(world.worker_a, release_notice([QIAN]))
     registered = [world.person_a.name, world.person_a.id_number, "男", RELEASED, "盗窃罪", "监狱"]
-    look_alike = ["章东明", make_number("110101", world.person_a.birth_date, 55, "M"), "男"]
+    look_alike = ["张东明", make_number("110101", world.person_a.birth_date, 55, "M"), "男"]
     elsewhere = ["王某", world.patient_a.id_number, "女", RELEASED, "盗窃罪", "监狱"]
     again = [QIAN.name, QIAN.id_number, "女", RELEASED, "盗窃罪", "监狱"]
     good = tmp_path / "四月释放.xlsx"

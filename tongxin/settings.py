@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tongxin.programs",
     "tongxin.support",
     "tongxin.rosters",
+    "tongxin.dedup",
     "tongxin.accounts",
     "tongxin.api",
     "tongxin.demo",

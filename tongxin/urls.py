@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("tongxin.rosters.urls")),
     # Roster reconciliation worklist (名单核对) under rosters/worklist/.
     path("", include("tongxin.rosters.reconcile_urls")),
+    # Possible-duplicate review (疑似重复核对) under dedup/.
+    path("", include("tongxin.dedup.urls")),
     path("accounts/", include("tongxin.accounts.urls")),
     path("api/v1/", include("tongxin.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

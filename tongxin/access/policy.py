@@ -151,7 +151,12 @@ def _scope_condition(scope: Scope, *, write: bool) -> Q:
     return in_area & related & _restrictions(scope, own)
 
 
-def people_visible_to(user: Any, *, write: bool = False) -> QuerySet[Person]:
+def people_visible_to(
+    user: Any, *, write: bool = False, include_merged: bool = False
+) -> QuerySet[Person]:
+    """People ``user`` may see (or, with write=True, change). A file merged into another
+    (tongxin.dedup) is left out unless ``include_merged``: only its own page, which points
+    to the survivor, and the unmerge read it."""
     try:
         scopes = scopes_of(user)
         if not scopes:
@@ -159,13 +164,16 @@ def people_visible_to(user: Any, *, write: bool = False) -> QuerySet[Person]:
         condition = Q(pk__in=[])
         for scope in scopes:
             condition |= _scope_condition(scope, write=write)
-        return Person.objects.filter(condition)
+        people = Person.objects.filter(condition)
+        return people if include_merged else people.filter(merged_into__isnull=True)
     except Exception:
         logger.exception("access rule failed; denying")
         return Person.objects.none()
 
 
-def get_person_for_user(user: Any, person_uuid: Any, *, write: bool = False) -> Person:
+def get_person_for_user(
+    user: Any, person_uuid: Any, *, write: bool = False, include_merged: bool = False
+) -> Person:
     """The person if ``user`` may see (or, with write=True, change) them, else Http404."""
     try:
         parsed = (
@@ -174,7 +182,7 @@ def get_person_for_user(user: Any, person_uuid: Any, *, write: bool = False) -> 
             else uuid_module.UUID(str(person_uuid))
         )
         person = (
-            people_visible_to(user, write=write)
+            people_visible_to(user, write=write, include_merged=include_merged)
             .select_related("residence_region", "household_region", "owner_agency")
             .get(uuid=parsed)
         )
@@ -652,3 +660,63 @@ def get_discrepancy_for_user(user: Any, discrepancy_uuid: Any, *, write: bool = 
         )
     except (Discrepancy.DoesNotExist, ValueError) as exc:
         raise Http404("no such discrepancy in your scope") from exc
+
+
+# -- possible duplicates (tongxin.dedup) -------------------------------------------------------
+
+
+def match_candidates_visible_to(user: Any) -> QuerySet[Any]:
+    """Possible-duplicate pairs ``user`` may see and decide: the writers of the registered
+    person's file, and for a pair of two files the writers of both (a decision may merge
+    them). Merged files count, so a decided pair stays readable to the same people."""
+    from tongxin.dedup.models import MatchCandidate
+
+    try:
+        writable = people_visible_to(user, write=True, include_merged=True).values("pk")
+        return MatchCandidate.objects.filter(
+            Q(person__in=writable) & (Q(other_person__isnull=True) | Q(other_person__in=writable))
+        )
+    except Exception:  # fail closed
+        logger.exception("match candidate access check failed; denying")
+        return MatchCandidate.objects.none()
+
+
+def get_match_candidate_for_user(user: Any, candidate_uuid: Any) -> Any:
+    """The pair if ``user`` may see and decide it, else Http404."""
+    from tongxin.dedup.models import MatchCandidate
+
+    try:
+        parsed = (
+            candidate_uuid
+            if isinstance(candidate_uuid, uuid_module.UUID)
+            else uuid_module.UUID(str(candidate_uuid))
+        )
+        return (
+            match_candidates_visible_to(user)
+            .select_related("person", "other_person", "import_row__batch__agency", "decided_by")
+            .get(uuid=parsed)
+        )
+    except (MatchCandidate.DoesNotExist, ValueError) as exc:
+        raise Http404("no such match candidate in your scope") from exc
+
+
+def person_merges_visible_to(user: Any) -> QuerySet[Any]:
+    """Merges of files ``user`` may change: the writers of both files."""
+    from tongxin.dedup.models import PersonMerge
+
+    try:
+        writable = people_visible_to(user, write=True, include_merged=True).values("pk")
+        return PersonMerge.objects.filter(survivor__in=writable, merged__in=writable)
+    except Exception:  # fail closed
+        logger.exception("merge access check failed; denying")
+        return PersonMerge.objects.none()
+
+
+def may_unmerge(user: Any, merge: Any) -> bool:
+    """Undoing a merge is a supervisor's decision: a supervisor (or agency admin) with a
+    writing membership in a sector that owns one of the two files."""
+    sectors = {merge.survivor.owner_sector, merge.merged.owner_sector}
+    return any(
+        scope.can_write and scope.role in RESTRICTED_ROLES and scope.sector in sectors
+        for scope in scopes_of(user)
+    )

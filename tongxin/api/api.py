@@ -19,6 +19,7 @@ from ninja.renderers import JSONRenderer
 from tongxin.api.approvals import router as approvals_router
 from tongxin.api.assessments import router as assessments_router
 from tongxin.api.auth import NO_CREDENTIALS, TokenRefused, session_auth, token_auth
+from tongxin.api.dedup import router as dedup_router
 from tongxin.api.lost_contact import router as lost_contact_router
 from tongxin.api.measures import router as measures_router
 from tongxin.api.people import router as people_router
@@ -65,6 +66,7 @@ api.add_router("", teams_router)
 api.add_router("", assessments_router)
 api.add_router("", support_router)
 api.add_router("", rosters_router)
+api.add_router("", dedup_router)
 
 
 @api.exception_handler(AuthenticationError)

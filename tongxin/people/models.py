@@ -88,6 +88,18 @@ class Person(models.Model):
         related_name="+",
     )
 
+    # Set while this file is merged into another (tongxin.dedup): the file is kept whole but
+    # leaves every list and search; its page points to the survivor. Unmerging clears it.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("已合并到"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+
     class Meta:
         verbose_name = _("人员")
         verbose_name_plural = _("人员")

@@ -26,6 +26,7 @@ from tongxin.access import policy
 from tongxin.access.disclosure import disclose
 from tongxin.audit.models import AuditEvent
 from tongxin.audit.record import Actor
+from tongxin.dedup.models import PersonMerge
 from tongxin.organisation.models import Region
 from tongxin.people.actions import (
     EditConflict,
@@ -154,7 +155,12 @@ class HistoryEntry:
 
 
 def _person_history(person: Person) -> list[HistoryEntry]:
-    actions = {"person.create": _("新建档案"), "person.update": _("修改档案")}
+    actions = {
+        "person.create": _("新建档案"),
+        "person.update": _("修改档案"),
+        "person.merge": _("合并档案"),
+        "person.unmerge": _("撤销合并"),
+    }
     labels = {name: str(field.label) for name, field in PersonForm.base_fields.items()}
     events = AuditEvent.objects.filter(object_type="person", subject_id=str(person.uuid)).order_by(
         "-seq"
@@ -230,7 +236,10 @@ def _person_programs(user: Any, person: Person) -> tuple[list[EnrollmentLine], l
 @login_required
 @never_cache
 def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
-    person = policy.get_person_for_user(request.user, person_uuid)
+    try:
+        person = policy.get_person_for_user(request.user, person_uuid)
+    except Http404:
+        return _merged_person_page(request, person_uuid)
     enrollments, enroll_links = _person_programs(request.user, person)
     # One event for the page: the cases listed on it ride along in its details.
     disclose(
@@ -249,6 +258,37 @@ def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
             "history": _person_history(person),
             "enrollments": enrollments,
             "enroll_links": enroll_links,
+        },
+    )
+
+
+def _merged_person_page(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
+    """A file merged into another (tongxin.dedup), for those who may see it: where it went,
+    and the unmerge form for supervisors. Any other unknown file stays 404."""
+    person = policy.get_person_for_user(request.user, person_uuid, include_merged=True)
+    merge = (
+        PersonMerge.objects.filter(merged=person, unmerged_at__isnull=True)
+        .select_related("survivor", "merged", "merged_by")
+        .first()
+    )
+    if merge is None:
+        raise Http404("no such person in your scope")
+    disclose(
+        request, "person.view", "person", [person.uuid], {"merged_into": str(merge.survivor.uuid)}
+    )
+    may_unmerge = policy.person_merges_visible_to(request.user).filter(pk=merge.pk).exists()
+    return render(
+        request,
+        "people/merged.html",
+        {
+            "person": person,
+            "merge": merge,
+            "survivor": merge.survivor,
+            "merged_by": merge.merged_by.get_username(),
+            "survivor_visible": policy.people_visible_to(request.user)
+            .filter(pk=merge.survivor_id)
+            .exists(),
+            "may_unmerge": may_unmerge and policy.may_unmerge(request.user, merge),
         },
     )
 

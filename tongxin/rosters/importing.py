@@ -14,6 +14,11 @@ Rules:
   + release or judgment date) is "unchanged".
 - An ID number registered outside the importer's scope is reported as existing elsewhere,
   and nothing about that file is told.
+- Rows are linked to the registry with ``linkage.link_roster`` (scored candidates: a typo'd
+  ID number with the right name and birth date still matches). A row the linkage sends to
+  review is a possible duplicate: nothing is created for it, and the commit opens one
+  review pair per candidate (``tongxin.dedup``), where a person decides whether it is the
+  same person; decisions already taken about the same row are applied to later files.
 
 Bulk writes (``tongxin.lib.bulk_insert``) bypass ``save()`` and the action functions, so
 what they compute is computed here with the same helpers: the person form's validation
@@ -44,7 +49,10 @@ from django.utils.translation import gettext as _
 
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_change, record_disclosure
+from tongxin.dedup.models import CandidateStatus
+from tongxin.dedup.remembered import decisions_about, open_import_candidates, subject_key
 from tongxin.lib.bulk_insert import BulkInsert
+from tongxin.lib.chunks import chunked
 from tongxin.lib.field_crypto import blind_index
 from tongxin.lib.name_keys import name_keys
 from tongxin.organisation.models import Agency, AgencyKind, Region
@@ -60,6 +68,16 @@ from tongxin.programs.models import (
 )
 from tongxin.rosters.cleaning import DATE_FIELDS, CleanRow, FieldError, clean_rows
 from tongxin.rosters.files import UploadRefused, check_upload
+from tongxin.rosters.linkage import (
+    Candidate,
+    RosterPerson,
+    RowMatch,
+    decide,
+    link_roster,
+)
+from tongxin.rosters.linkage import (
+    Outcome as LinkOutcome,
+)
 from tongxin.rosters.mapping import (
     EVENT_FIELDS,
     PROGRAM_OF_KIND,
@@ -68,7 +86,6 @@ from tongxin.rosters.mapping import (
     map_person,
     started_on,
 )
-from tongxin.rosters.matching import chunked, match_rows
 from tongxin.rosters.models import BatchStatus, ImportBatch, ImportRow, Outcome
 from tongxin.rosters.progress import Progress
 from tongxin.rosters.reading import FIELD_LABELS, RosterKind, RosterUnreadable, read_roster
@@ -145,9 +162,12 @@ class RowPlan:
     person_id: int | None = None
     person_uuid: uuid_module.UUID | None = None
     candidates: list[str] = field(default_factory=list)
+    # A possible duplicate's candidates as the linkage scored them (ImportRow.scored_candidates).
+    scored: list[dict[str, Any]] = field(default_factory=list)
     enrollment_id: int | None = None
     enrollment_uuid: uuid_module.UUID | None = None
     opens_enrollment: bool = False
+    subject_key: str = ""  # who the row is, for remembered review decisions
 
     @property
     def reasons(self) -> list[Reason]:
@@ -414,6 +434,126 @@ def _decide_enrollment(
     plan.opens_enrollment = True
 
 
+# The person columns the outcomes and the attribute notes read.
+MATCH_FIELDS = (
+    "id",
+    "uuid",
+    "name",
+    "sex",
+    "birth_date",
+    "id_number_index",
+    "phone_index",
+    "residence_region",
+)
+
+
+def _roster_person(plan: RowPlan) -> RosterPerson:
+    values = plan.values
+    birth = values.get("birth_date")
+    return RosterPerson(
+        row=plan.row_number,
+        name=str(values.get("name") or ""),
+        id_number=str(values["id_number"]) if values.get("id_number") else None,
+        birth_date=birth if isinstance(birth, dt.date) else None,
+        sex=str(values["sex"]) if values.get("sex") else None,
+        region=" ".join(
+            str(values.get(name) or "") for name in ("residence_address", "household_address")
+        ).strip(),
+    )
+
+
+def _scored(candidate: Candidate, person: Person) -> dict[str, Any]:
+    evidence = candidate.evidence
+    return {
+        "person": str(person.uuid),
+        "person_id": person.pk,
+        "score": candidate.score,
+        "method": str(candidate.method),
+        "evidence": {
+            "name": str(evidence.name),
+            "birth": str(evidence.birth),
+            "id": str(evidence.id),
+            "sex": str(evidence.sex),
+            "place": evidence.place,
+        },
+    }
+
+
+def _remembered(
+    match: RowMatch, decided: dict[int, str], visible: dict[int, Person]
+) -> tuple[str, int | None, list[Candidate]]:
+    """The row's outcome after the decisions already taken about it: a candidate decided
+    "the same" is the match; candidates decided "not the same" are not proposed again."""
+    same = [
+        pk for pk, status in decided.items() if status == CandidateStatus.SAME and pk in visible
+    ]
+    if same:
+        return LinkOutcome.MATCHED, same[-1], []
+    candidates = [
+        c for c in match.candidates if decided.get(c.person_id) != CandidateStatus.NOT_SAME
+    ]
+    if len(candidates) == len(match.candidates):
+        return match.outcome, match.person_id, candidates
+    outcome = decide(candidates)
+    return outcome, candidates[0].person_id if candidates else None, candidates
+
+
+def _registered_elsewhere(indexes: Sequence[str], registry: Any) -> tuple[set[str], dict[str, int]]:
+    """Which ID numbers the whole registry holds outside ``registry`` (only the fact may be
+    told), and those held by a file merged into one ``registry`` holds: index → survivor.
+    Numbers held inside ``registry`` are neither: the linkage has seen those files."""
+    merged_into: dict[int, int | None] = {}
+    owner: dict[str, int] = {}
+    for chunk in chunked(sorted(set(indexes)), 500):
+        for pk, index, into in Person.objects.filter(id_number_index__in=chunk).values_list(
+            "pk", "id_number_index", "merged_into_id"
+        ):
+            if index is not None:
+                owner[index] = pk
+                merged_into[pk] = into
+    # Follow merges to the file that now stands for the person (a merged file can itself
+    # have been merged again).
+    pending = {into for into in merged_into.values() if into is not None} - set(merged_into)
+    while pending:
+        for pk, into in Person.objects.filter(pk__in=pending).values_list("pk", "merged_into_id"):
+            merged_into[pk] = into
+        pending = {into for into in merged_into.values() if into is not None} - set(merged_into)
+
+    def current(pk: int) -> int:
+        into = merged_into.get(pk)
+        return pk if into is None else current(into)
+
+    standing = {index: current(pk) for index, pk in owner.items()}
+    visible = set(
+        registry.filter(pk__in=set(standing.values()) | set(owner.values())).values_list(
+            "pk", flat=True
+        )
+    )
+    elsewhere: set[str] = set()
+    survivors: dict[str, int] = {}
+    for index, pk in owner.items():
+        if pk in visible:
+            continue
+        if standing[index] != pk and standing[index] in visible:
+            survivors[index] = standing[index]
+        else:
+            elsewhere.add(index)
+    return elsewhere, survivors
+
+
+def _possible_duplicate_note(best: float) -> Reason:
+    return Reason(
+        "name",
+        _(
+            "登记中已有相似的人员(最高相似度 %(score)s 分),可能是同一人,本行未导入;"
+            "导入后请在“疑似重复核对”中确认是否同一人。"
+        )
+        % {"score": f"{best:g}"},
+        NOTE,
+        MATCH,
+    )
+
+
 def plan_rows(
     actor: Actor,
     plans: Sequence[RowPlan],
@@ -425,41 +565,60 @@ def plan_rows(
     public ids of the registered people the outcomes disclose (matched and candidates),
     for ``record_match_disclosure``.
 
-    Steps: match the rows against the people the importer may see (``match_rows``); for
-    rows without a visible ID match, ask the whole registry whether the ID number exists
-    (exists elsewhere: nothing more is told); flag name-and-birth-date look-alikes as
-    possible duplicates; new people are created, or for police rosters reported as not in
-    the registry; for matched people note where the roster disagrees with the file and
-    decide whether the roster opens an enrollment.
+    Steps: link the rows to the people the importer may see (``linkage.link_roster``:
+    scored candidates, matched at ≥ 90 with a clear lead, review at ≥ 70); apply the
+    decisions already taken about the same row in earlier reviews (a person decided "the
+    same" is the match, one decided "not the same" is not proposed again); for rows not
+    matched, ask the whole registry whether the ID number exists (exists elsewhere: nothing
+    more is told; a number of a file merged into one in scope matches the survivor); rows
+    left for review are possible duplicates with their scored candidates; new people are
+    created, or for police rosters reported as not in the registry; for matched people
+    note where the roster disagrees with the file and decide whether the roster opens an
+    enrollment.
     """
     registry = policy.people_visible_to(actor.user)
-    matches = match_rows(plans, registry)
-    unmatched = [m.id_index for m in matches if m.person is None and m.id_index]
-    elsewhere: set[str] = set()
-    for chunk in chunked(unmatched, 500):
-        elsewhere.update(
-            index
-            for index in Person.objects.filter(id_number_index__in=chunk).values_list(
-                "id_number_index", flat=True
-            )
-            if index
-        )
-    matched_people = {m.person.pk: m.person for m in matches if m.person is not None}
+    links = list(link_roster([_roster_person(plan) for plan in plans], registry=registry))
+    for plan in plans:
+        plan.subject_key = subject_key(plan.values)
+    decided = decisions_about(plan.subject_key for plan in plans)
+    remembered_ids = {pk for decisions in decided.values() for pk in decisions}
+    wanted = {c.person_id for link in links for c in link.candidates} | remembered_ids
+    people: dict[int, Person] = {}
+    for chunk in chunked(sorted(wanted), 400):
+        people.update((p.pk, p) for p in registry.filter(pk__in=chunk).only(*MATCH_FIELDS))
+    outcomes = [
+        _remembered(link, decided.get(plan.subject_key, {}), people)
+        for plan, link in zip(plans, links, strict=True)
+    ]
+    unmatched = [
+        id_number_index(str(plan.values["id_number"])) or ""
+        for plan, (outcome, _pk, _c) in zip(plans, outcomes, strict=True)
+        if outcome != LinkOutcome.MATCHED and plan.values.get("id_number")
+    ]
+    elsewhere, survivors = _registered_elsewhere([i for i in unmatched if i], registry)
+    for pk in set(survivors.values()) - set(people):
+        people[pk] = registry.only(*MATCH_FIELDS).get(pk=pk)
+    matched_ids = {pk for outcome, pk, _c in outcomes if outcome == LinkOutcome.MATCHED and pk}
+    matched_ids |= set(survivors.values())
     region_paths = dict(
         Region.objects.filter(
-            pk__in={p.residence_region_id for p in matched_people.values()}
+            pk__in={people[pk].residence_region_id for pk in matched_ids}
         ).values_list("pk", "path")
     )
     creates_work = kind in PROGRAM_OF_KIND
-    existing = _existing_enrollments(kind, list(matched_people)) if creates_work else {}
+    existing = _existing_enrollments(kind, list(matched_ids)) if creates_work else {}
     disclosed: list[uuid_module.UUID] = []
-    decided: list[RowPlan] = []
-    for plan, match in zip(plans, matches, strict=True):
+    decided_plans: list[RowPlan] = []
+    for plan, (outcome, person_id, candidates) in zip(plans, outcomes, strict=True):
         plan.opens_enrollment = False
-        plan.candidates, plan.match_notes = [], []
+        plan.candidates, plan.scored, plan.match_notes = [], [], []
         plan.enrollment_id = plan.enrollment_uuid = None
-        if match.person is not None:
-            person = match.person
+        number = plan.values.get("id_number")
+        index = id_number_index(str(number)) if number else None
+        if outcome != LinkOutcome.MATCHED and index is not None and index in survivors:
+            outcome, person_id = LinkOutcome.MATCHED, survivors[index]
+        if outcome == LinkOutcome.MATCHED and person_id is not None:
+            person = people[person_id]
             plan.outcome = Outcome.MATCHED
             plan.person_id, plan.person_uuid = person.pk, person.uuid
             disclosed.append(person.uuid)
@@ -479,9 +638,10 @@ def plan_rows(
                     )
                 )
                 continue
-            decided.append(plan)
-        elif match.id_index in elsewhere:
+            decided_plans.append(plan)
+        elif index is not None and index in elsewhere:
             plan.outcome = Outcome.EXISTS_ELSEWHERE
+            plan.person_id = plan.person_uuid = None
             plan.match_notes.append(
                 Reason(
                     "id_number",
@@ -493,31 +653,24 @@ def plan_rows(
                     MATCH,
                 )
             )
-        elif match.candidates:
+        elif outcome == LinkOutcome.REVIEW and candidates:
+            listed = [(c, people[c.person_id]) for c in candidates if c.person_id in people]
             plan.outcome = Outcome.POSSIBLE_DUPLICATE
-            plan.person_id, plan.person_uuid = match.candidates[0].pk, match.candidates[0].uuid
-            plan.candidates = [str(c.uuid) for c in match.candidates]
-            disclosed += [c.uuid for c in match.candidates]
-            plan.match_notes.append(
-                Reason(
-                    "name",
-                    _(
-                        "登记中已有同名(拼音相同)且出生日期相同的人员,可能是同一人,本行未导入;"
-                        "请核对后处理。"
-                    ),
-                    NOTE,
-                    MATCH,
-                )
-            )
+            plan.person_id, plan.person_uuid = listed[0][1].pk, listed[0][1].uuid
+            plan.candidates = [str(person.uuid) for _c, person in listed]
+            plan.scored = [_scored(c, person) for c, person in listed]
+            disclosed += [person.uuid for _c, person in listed]
+            plan.match_notes.append(_possible_duplicate_note(listed[0][0].score))
         elif creates_work:
             plan.outcome = Outcome.CREATED
             plan.person_id = plan.person_uuid = None
             plan.opens_enrollment = True
         else:
             plan.outcome = Outcome.NOT_IN_REGISTRY
-    if decided:
-        earlier = _earlier_imports([p.natural_key for p in decided], batch)
-        for plan in decided:
+            plan.person_id = plan.person_uuid = None
+    if decided_plans:
+        earlier = _earlier_imports([p.natural_key for p in decided_plans], batch)
+        for plan in decided_plans:
             assert plan.person_id is not None
             _decide_enrollment(plan, kind, existing.get(plan.person_id, []), earlier)
     return sorted({str(person) for person in disclosed})
@@ -657,6 +810,7 @@ _ROW_COLUMNS = (
     "person",
     "enrollment",
     "candidates",
+    "scored_candidates",
     "values_text",
     "reasons_text",
     "natural_key_index",
@@ -688,6 +842,7 @@ _PERSON_COLUMNS = (
     "owner_sector",
     "version",
     "created_by",
+    "merged_into",
 )
 _ENROLLMENT_COLUMNS = (
     "uuid",
@@ -732,6 +887,26 @@ _CONTACT_COLUMNS = (
 )
 
 
+def _stored_candidate(candidate: dict[str, Any]) -> dict[str, Any]:
+    """A scored candidate as the row report keeps it: named by its public id only."""
+    return {name: value for name, value in candidate.items() if name != "person_id"}
+
+
+def _open_review(batch: ImportBatch, plans: Sequence[RowPlan]) -> int:
+    """Open a review pair for each candidate of each possible duplicate (tongxin.dedup)."""
+    held = [plan for plan in plans if plan.outcome == Outcome.POSSIBLE_DUPLICATE]
+    if not held:
+        return 0
+    row_ids = dict(
+        ImportRow.objects.filter(batch=batch, outcome=Outcome.POSSIBLE_DUPLICATE).values_list(
+            "row_number", "id"
+        )
+    )
+    return open_import_candidates(
+        [(row_ids[plan.row_number], plan.subject_key, plan.scored) for plan in held]
+    )
+
+
 def _insert_rows(batch: ImportBatch, plans: Sequence[RowPlan]) -> None:
     BulkInsert(ImportRow, _ROW_COLUMNS).insert(
         [
@@ -742,6 +917,7 @@ def _insert_rows(batch: ImportBatch, plans: Sequence[RowPlan]) -> None:
                 plan.person_id,
                 plan.enrollment_id,
                 plan.candidates,
+                [_stored_candidate(candidate) for candidate in plan.scored],
                 _json(plan.values),
                 _json([reason.stored() for reason in plan.reasons]) if plan.reasons else None,
                 plan.natural_key,
@@ -775,6 +951,13 @@ class _Writer:
         self._enrollments([plan for plan in plans if plan.opens_enrollment])
         _insert_rows(self.batch, plans)
 
+    def settle(self, plan: RowPlan) -> None:
+        """The file and enrollment of one reviewed row (``settle_possible_duplicate``)."""
+        if plan.outcome == Outcome.CREATED:
+            self._people([plan])
+        if plan.opens_enrollment:
+            self._enrollments([plan])
+
     def _person_row(self, values: dict[str, Any], public_id: uuid_module.UUID) -> tuple[Any, ...]:
         """A person's columns as ``create_person`` would save them (``_apply``'s keys)."""
         agency = self.target.agency
@@ -807,6 +990,7 @@ class _Writer:
             agency.sector,
             1,
             self.user_id,
+            None,
         )
 
     def _people(self, plans: Sequence[RowPlan]) -> None:
@@ -930,7 +1114,7 @@ class _Writer:
         self.contact_rows.insert(contacts)
 
 
-def _audit_commit(actor: Actor, batch: ImportBatch, writer: _Writer) -> None:
+def _audit_commit(actor: Actor, batch: ImportBatch, writer: _Writer, review_pairs: int) -> None:
     record_change(
         actor=actor,
         action="roster.import",
@@ -946,6 +1130,8 @@ def _audit_commit(actor: Actor, batch: ImportBatch, writer: _Writer) -> None:
             "program": writer.spec.storage_code if writer.spec else None,
             "people_created": writer.people,
             "enrollments_created": writer.enrollments,
+            # Possible-duplicate pairs opened for review (tongxin.dedup).
+            "review_pairs_opened": review_pairs,
         },
     )
 
@@ -973,7 +1159,8 @@ def commit_prepared(
     Steps: refuse a file committed meanwhile; re-match every row against the registry as
     it is now (someone may have registered a person since the preview); write chunk by
     chunk: new people, their and matched people's enrollments with level history, deadlines
-    and first contacts, and the rows of the report; then the batch with its counts, the
+    and first contacts, and the rows of the report; open a review pair for each candidate
+    of each possible duplicate; then the batch with its counts, the
     access-audit row of the match and the one audit row of the import. Any error rolls everything back; the batch is then saved as failed.
     """
     batch, kind = result.batch, RosterKind(result.batch.kind)
@@ -996,6 +1183,7 @@ def commit_prepared(
                 done += len(chunk)
                 if progress is not None:
                     progress(done, total)
+            review_pairs = _open_review(batch, result.rows)
             _count(batch, result.rows)
             batch.status = BatchStatus.COMMITTED
             batch.committed_at = timezone.now()
@@ -1004,7 +1192,7 @@ def commit_prepared(
             # Last, so the audit chains' heads are locked for an instant, not the whole
             # commit (every page view appends to the access chain).
             record_match_disclosure(actor, disclosed, target, batch)
-            _audit_commit(actor, batch, writer)
+            _audit_commit(actor, batch, writer, review_pairs)
     except AlreadyImported as exc:
         if batch.pk is not None and ImportBatch.objects.filter(pk=batch.pk).exists():
             _mark(batch, BatchStatus.REJECTED, exc.message)
@@ -1085,9 +1273,12 @@ def request_commit(*, actor: Actor, batch_uuid: Any) -> ImportBatch:
 
 def _saved_plans(batch: ImportBatch, region: Region) -> list[RowPlan]:
     """The rows of a saved preview, validated again from their stored clean values."""
-    kind = RosterKind(batch.kind)
+    return _plans_of(list(batch.rows.order_by("row_number")), RosterKind(batch.kind), region)
+
+
+def _plans_of(rows: Sequence[ImportRow], kind: RosterKind, region: Region) -> list[RowPlan]:
     cleaned = []
-    for row in batch.rows.order_by("row_number"):
+    for row in rows:
         values = {
             name: dt.date.fromisoformat(value) if name in DATE_FIELDS and value else value
             for name, value in row.values.items()
@@ -1134,3 +1325,85 @@ def commit_batch(batch_uuid: Any, *, progress: Progress | None = None) -> Import
         return commit_prepared(actor, result, target, progress=progress)
     except AlreadyImported:
         return result
+
+
+# -- finishing a possible duplicate after its review (tongxin.dedup) --------------------------
+
+
+def settle_possible_duplicate(actor: Actor, row: ImportRow, person: Person | None) -> RowPlan:
+    """Finish a possible-duplicate row once a person has reviewed it, in the caller's
+    transaction.
+
+    With ``person`` the row is that person: it is matched as at import (notes where the
+    roster disagrees with the file; the enrollment the roster opens, unless the same event
+    is enrolled or another enrollment of the program is open). Without, the row is someone
+    new: the file is created from the row's stored values, with its enrollment, as the
+    import creates them (a police roster creates nothing: not in the registry). The row
+    report and the batch's counts follow the new outcome. Refuses (``ImportRefused``) a row
+    whose values the rules no longer accept, and an ID number registered meanwhile.
+    """
+    batch = row.batch
+    kind = RosterKind(batch.kind)
+    region = batch.agency.region
+    # New people are registered where the importing agency works, whoever reviews the row.
+    target = ImportingScope(agency=batch.agency, region=region, jurisdiction_path=region.path)
+    [plan] = _plans_of([row], kind, region)
+    if plan.errors:
+        raise ImportRefused(
+            _("此行的内容已不符合现行的登记规则,不能据此建档或登记:%(reasons)s")
+            % {"reasons": ";".join(reason.message for reason in plan.errors)}
+        )
+    creates_work = kind in PROGRAM_OF_KIND
+    if person is not None:
+        plan.outcome = Outcome.MATCHED
+        plan.person_id, plan.person_uuid = person.pk, person.uuid
+        plan.match_notes = _attribute_notes(plan, person)
+        if creates_work:
+            if person.residence_region.path.startswith(target.jurisdiction_path):
+                existing = _existing_enrollments(kind, [person.pk])
+                earlier = _earlier_imports([plan.natural_key], batch)
+                _decide_enrollment(plan, kind, existing.get(person.pk, []), earlier)
+            else:
+                plan.match_notes.append(
+                    Reason(
+                        "residence_address",
+                        _("此人居住地不在%(agency)s辖区内,本行未新建登记;请联系其居住地的司法所。")
+                        % {"agency": target.agency.name},
+                        NOTE,
+                        MATCH,
+                    )
+                )
+    elif creates_work:
+        number = plan.values.get("id_number")
+        index = id_number_index(str(number)) if number else None
+        if index and Person.objects.filter(id_number_index=index).exists():
+            raise ImportRefused(
+                _("此身份证号码现已建档,不能再据此行新建档案。请确认是否为同一人。")
+            )
+        plan.outcome = Outcome.CREATED
+        plan.opens_enrollment = True
+    else:
+        plan.outcome = Outcome.NOT_IN_REGISTRY
+    _Writer(actor, batch, target).settle(plan)
+    plan.match_notes.append(
+        Reason(
+            "",
+            _("经疑似重复核对,确认为档案中的同一人。")
+            if person is not None
+            else _("经疑似重复核对,确认不是档案中的人员。"),
+            NOTE,
+            MATCH,
+        )
+    )
+    ImportRow.objects.filter(pk=row.pk).update(
+        outcome=plan.outcome, person_id=plan.person_id, enrollment_id=plan.enrollment_id
+    )
+    row.refresh_from_db()
+    row.reasons = [reason.stored() for reason in plan.reasons]
+    row.save(update_fields=["reasons_text"])
+    counts = batch.counts
+    counts[Outcome.POSSIBLE_DUPLICATE] = max(counts[Outcome.POSSIBLE_DUPLICATE] - 1, 0)
+    counts[plan.outcome] = counts.get(plan.outcome, 0) + 1
+    batch.set_counts(counts)
+    batch.save()
+    return plan

@@ -780,3 +780,56 @@ def _scan_registry(
             for row in readers:
                 add(row, person, Method.NAME)
     return exact, blocked
+
+
+def link_registry(
+    registry: QuerySet[Person],
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    today: dt.date | None = None,
+) -> list[tuple[int, int, Candidate]]:
+    """Pairs of files in ``registry`` that may be one human: (lower person id, higher person
+    id, the better-scoring direction's candidate), each pair once, best first; only pairs
+    scoring at least ``thresholds.keep``.
+
+    Each person is linked as a roster row with their own number and birth date, through the
+    same blocks as ``link_roster`` (birth date × name initial, swapped and ID dates), but
+    never through the number itself: an exact number finds only the person (numbers are
+    unique), and would hide the blocks. Two files with different valid numbers are compared
+    only when their names are equal (at most 75, see the module docstring)."""
+    today = today or timezone.localdate()
+    decrypt = Person._meta.get_field("id_number").bulk_decryptor()
+    ids: list[int] = []
+    prepared: list[_Row] = []
+    for raw in _raw_people(registry):
+        pk, name, _former, _pinyin, sex, birth, _region, _index, token = raw
+        source = RosterPerson(
+            row=pk,
+            name=name,
+            id_number=decrypt(token) if token else None,
+            birth_date=birth,
+            sex=sex,
+        )
+        prepared.append(_prepare(len(ids), source, today))
+        ids.append(pk)
+    wanted = _Wanted.of(prepared)
+    wanted.by_index = {}
+    scorer = _Scorer(None, thresholds)
+    _exact, blocked = _scan_registry(registry, wanted, scorer, None)
+    best: dict[tuple[int, int], Candidate] = {}
+    for row in prepared:
+        own = ids[row.position]
+        for pk, (person, method) in blocked.get(row.position, {}).items():
+            if pk == own:
+                continue
+            candidate = scorer.score(row, person, method)
+            if candidate.score < thresholds.keep:
+                continue
+            pair = (min(own, pk), max(own, pk))
+            known = best.get(pair)
+            if known is None or candidate.score > known.score:
+                best[pair] = candidate
+    return sorted(
+        ((low, high, candidate) for (low, high), candidate in best.items()),
+        key=lambda item: (-item[2].score, item[0], item[1]),
+    )

@@ -173,6 +173,10 @@ class ImportRow(models.Model):
     )
     # Public ids of the people a possible duplicate may be (all within the importer's scope).
     candidates = models.JSONField(default=list, blank=True)
+    # The linkage's view of each candidate, in the order of ``candidates``: {"person": uuid,
+    # "score": 0–100, "method": linkage.Method, "evidence": {"name": …, "birth": …, "id": …,
+    # "sex": …, "place": bool}}, for the review (tongxin.dedup).
+    scored_candidates = models.JSONField(default=list, blank=True)
     values_text = EncryptedTextField(_("清洗后的内容"), null=True, blank=True)
     reasons_text = EncryptedTextField(_("原因"), null=True, blank=True)
     # HMAC of kind + ID number + the event date (release or judgment): the same row in

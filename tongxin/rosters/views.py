@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from tongxin.access import policy
 from tongxin.access.disclosure import disclose
 from tongxin.audit.record import Actor
+from tongxin.dedup.models import CandidateStatus
 from tongxin.people.models import Person
 from tongxin.rosters.document import NAMES_PERSON
 from tongxin.rosters.files import UploadLimits
@@ -134,6 +135,7 @@ class RowView:
     reasons: list[dict[str, str]]
     people: list[Person] = field(default_factory=list)
     enrollment_uuid: uuid.UUID | None = None
+    review_uuid: uuid.UUID | None = None  # the row's first open possible-duplicate pair
 
 
 def _reasons(row: ImportRow) -> list[dict[str, str]]:
@@ -164,6 +166,17 @@ def _row_views(user: Any, rows: list[ImportRow]) -> list[RowView]:
     cases = dict(
         policy.enrollments_visible_to(user).filter(pk__in=enrollment_ids).values_list("pk", "uuid")
     )
+    reviews: dict[int, uuid.UUID] = {}
+    held = [row.pk for row in rows if row.outcome == Outcome.POSSIBLE_DUPLICATE]
+    if held:
+        pairs = (
+            policy.match_candidates_visible_to(user)
+            .filter(import_row_id__in=held, status=CandidateStatus.OPEN)
+            .order_by("-score", "pk")
+            .values_list("import_row_id", "uuid")
+        )
+        for row_id, pair_uuid in pairs:
+            reviews.setdefault(row_id, pair_uuid)
     views = []
     for row in rows:
         view = RowView(row.row_number, row.outcome, str(Outcome(row.outcome).label), _reasons(row))
@@ -172,6 +185,7 @@ def _row_views(user: Any, rows: list[ImportRow]) -> list[RowView]:
         elif row.outcome == Outcome.POSSIBLE_DUPLICATE:
             view.people = [by_uuid[str(c)] for c in row.candidates if str(c) in by_uuid]
         view.enrollment_uuid = cases.get(row.enrollment_id) if row.enrollment_id else None
+        view.review_uuid = reviews.get(row.pk)
         views.append(view)
     return views
 
