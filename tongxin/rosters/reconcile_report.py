@@ -12,16 +12,15 @@ before the bytes are returned.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import xlsxwriter
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_disclosure
+from tongxin.lib.export_book import watermarked_book
 from tongxin.lib.safe_cells import safe_text
 from tongxin.rosters.models import Discrepancy, ReconciliationRun
 from tongxin.rosters.reading import FIELD_LABELS
@@ -86,22 +85,13 @@ def _values_text(item: Discrepancy) -> str:
 def build_workbook(
     run: ReconciliationRun, items: list[Discrepancy], *, exported_by: str, exporter_agency: str
 ) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    export = watermarked_book(
+        _("核对结果"),
+        exported_by=exported_by,
+        exporter_agency=exporter_agency,
+        when=timezone.now(),
     )
-    sheet = book.add_worksheet(_("核对结果"))
-    bold = book.add_format({"bold": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    top = book.add_format({"valign": "top"})
-    watermark = _("%(agency)s %(user)s 于 %(when)s 导出 · 内部资料,注意保密") % {
-        "agency": exporter_agency,
-        "user": exported_by,
-        "when": timezone.localtime(timezone.now()).strftime("%Y-%m-%d %H:%M"),
-    }
-    # Printed copies carry the watermark too; "&" is a control character in print headers.
-    sheet.set_header("&C" + watermark.replace("&", "&&"))
-    sheet.write_string(0, 0, safe_text(watermark))
+    sheet, bold, wrap, top = export.sheet, export.bold, export.wrap, export.top
     sheet.write_string(1, 0, safe_text(_("文件")))
     sheet.write_string(1, 1, safe_text(run.file_name))
     sheet.write_string(2, 0, safe_text(_("核对")))
@@ -143,5 +133,4 @@ def build_workbook(
     sheet.set_column(5, 5, 60)
     sheet.set_column(6, 7, 12)
     sheet.freeze_panes(header_row + 1, 0)
-    book.close()
-    return buffer.getvalue()
+    return export.close()

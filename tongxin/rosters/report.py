@@ -12,16 +12,15 @@ batch and the people listed is written before the bytes are returned.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import xlsxwriter
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_disclosure
+from tongxin.lib.export_book import watermarked_book
 from tongxin.lib.safe_cells import safe_text
 from tongxin.rosters.document import NAMES_PERSON
 from tongxin.rosters.importing import field_label
@@ -75,22 +74,10 @@ def build_workbook(
     exporter_agency: str,
     when: Any,
 ) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    export = watermarked_book(
+        _("导入结果"), exported_by=exported_by, exporter_agency=exporter_agency, when=when
     )
-    sheet = book.add_worksheet(_("导入结果"))
-    bold = book.add_format({"bold": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    top = book.add_format({"valign": "top"})
-    watermark = _("%(agency)s %(user)s 于 %(when)s 导出 · 内部资料,注意保密") % {
-        "agency": exporter_agency,
-        "user": exported_by,
-        "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M"),
-    }
-    # Printed copies carry the watermark too; "&" is a control character in print headers.
-    sheet.set_header("&C" + watermark.replace("&", "&&"))
-    sheet.write_string(0, 0, safe_text(watermark))
+    sheet, bold, wrap, top = export.sheet, export.bold, export.wrap, export.top
     sheet.write_string(1, 0, safe_text(_("文件")))
     sheet.write_string(1, 1, safe_text(batch.file_name))
     sheet.write_string(2, 0, safe_text(_("批次")))
@@ -119,5 +106,4 @@ def build_workbook(
     sheet.set_column(3, 3, 70)
     sheet.set_column(4, 4, 38)
     sheet.freeze_panes(header_row + 1, 0)
-    book.close()
-    return buffer.getvalue()
+    return export.close()
