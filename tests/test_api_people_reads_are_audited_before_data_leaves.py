@@ -140,7 +140,7 @@ def test_failed_audit_write_fails_the_request_without_data(
     def broken(**kwargs: object) -> None:
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr("tongxin.api.people.record_disclosure", broken)
+    monkeypatch.setattr("tongxin.access.disclosure.record_disclosure", broken)
     url, params = {
         "list": (PEOPLE, {}),
         "search": (PEOPLE, {"q": world.person_a.id_number}),

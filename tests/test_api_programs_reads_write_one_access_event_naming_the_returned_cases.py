@@ -174,7 +174,7 @@ def test_failed_audit_write_fails_the_read_without_data(
     def broken(**kwargs: object) -> None:
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr("tongxin.api.programs.record_disclosure", broken)
+    monkeypatch.setattr("tongxin.access.disclosure.record_disclosure", broken)
     path = {"list": CASES, "detail": case_url(case), "queue": QUEUE}[read]
     with time_machine.travel(dt.datetime(2026, 3, 3, 9, 0), tick=False):
         response = api.get(path)

@@ -14,7 +14,7 @@ from tests.personas import World
 from tests.reconcile_support import open_corrections, police_roster, reconcile, row_for
 from tests.reconcile_web_support import frozen
 from tests.roster_import_support import ZHAO, release_notice, run
-from tongxin.api import rosters as rosters_api
+from tongxin.access import disclosure
 from tongxin.rosters import reconcile_report
 
 
@@ -34,7 +34,7 @@ def test_nothing_leaves_without_its_access_event(
         open_corrections(world, world.person_a, world.worker_a)
         result = reconcile(world.worker_a, police_roster([row_for(world.person_a, address="别处")]))
         batch = run(world.worker_a, release_notice([ZHAO]), file_name="东城释放.xlsx").batch
-    monkeypatch.setattr(rosters_api, "record_disclosure", refuse)
+    monkeypatch.setattr(disclosure, "record_disclosure", refuse)
     monkeypatch.setattr(reconcile_report, "record_disclosure", refuse)
     client = Client(raise_request_exception=False)
     client.force_login(world.worker_a)

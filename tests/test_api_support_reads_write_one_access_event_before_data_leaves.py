@@ -211,7 +211,7 @@ def test_failed_audit_write_fails_the_read_without_data(
     def broken(**kwargs: object) -> None:
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr("tongxin.api.support.record_disclosure", broken)
+    monkeypatch.setattr("tongxin.access.disclosure.record_disclosure", broken)
     with on(TODAY):
         response = api.get(path, params)
     assert response.status_code == 500

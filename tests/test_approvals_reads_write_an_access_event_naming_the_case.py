@@ -17,7 +17,6 @@ from tests.approvals_support import active_probation, ask_leave, office_a_superv
 from tests.approvals_web_support import API, approval_page, approval_url, case_approvals_url
 from tests.personas import World
 from tongxin.access import disclosure
-from tongxin.api import approvals as approvals_api
 from tongxin.programs.models import Approval, Enrollment
 
 TODAY = dt.date(2026, 4, 1)
@@ -94,7 +93,6 @@ def test_a_failed_audit_write_shows_nothing(
     world: World, case: Enrollment, leave: Approval, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(disclosure, "record_disclosure", refuse)
-    monkeypatch.setattr(approvals_api, "record_disclosure", refuse)
     head = office_a_supervisor(world)
     api = caller(head)
     with on(TODAY):

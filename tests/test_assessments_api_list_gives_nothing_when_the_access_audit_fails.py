@@ -12,7 +12,7 @@ from tests.assessments_support import NOTES, patient_case
 from tests.personas import World
 from tests.programs_support import act
 from tests.teams_support import frozen
-from tongxin.api import assessments as assessments_api
+from tongxin.access import disclosure
 from tongxin.programs.assessments import record_risk_assessment
 
 
@@ -40,7 +40,7 @@ def test_no_assessment_leaves_without_its_access_event(
     def refuse(**kwargs: object) -> None:
         raise AuditDown("audit database unavailable")
 
-    monkeypatch.setattr(assessments_api, "record_disclosure", refuse)
+    monkeypatch.setattr(disclosure, "record_disclosure", refuse)
     with frozen():
         response = Client(raise_request_exception=False).get(
             case_url(patient, "assessments"), headers={"Authorization": f"Bearer {token}"}

@@ -8,7 +8,7 @@ import pytest
 from tests.api_support import caller
 from tests.dedup_support import held_row
 from tests.personas import World
-from tongxin.api import dedup
+from tongxin.access import disclosure
 
 
 class AuditDown(RuntimeError):
@@ -23,7 +23,7 @@ def test_no_pair_leaves_without_its_access_event(
     def refuse(**kwargs: object) -> None:
         raise AuditDown("audit database unavailable")
 
-    monkeypatch.setattr(dedup, "record_disclosure", refuse)
+    monkeypatch.setattr(disclosure, "record_disclosure", refuse)
     api = caller(world.worker_a)
     for path in ("/api/v1/match-candidates", f"/api/v1/match-candidates/{pair.uuid}"):
         response = api.get(path)

@@ -11,7 +11,7 @@ from tests.api_programs_support import case_url
 from tests.api_support import token_for
 from tests.personas import World
 from tests.teams_support import frozen, team_of, womans_case
-from tongxin.api import teams as teams_api
+from tongxin.access import disclosure
 from tongxin.programs.models import TeamMember
 from tongxin.programs.teams import NewMember
 
@@ -31,7 +31,7 @@ def test_no_team_leaves_without_its_access_event(
     def refuse(**kwargs: object) -> None:
         raise AuditDown("audit database unavailable")
 
-    monkeypatch.setattr(teams_api, "record_disclosure", refuse)
+    monkeypatch.setattr(disclosure, "record_disclosure", refuse)
     client = Client(raise_request_exception=False)
     headers = {"Authorization": f"Bearer {token}"}
     with frozen():

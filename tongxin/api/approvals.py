@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.approvals_schemas import ApprovalOut, ApprovalRequestIn, DecisionIn
 from tongxin.api.schemas import ErrorOut, RejectedOut
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.people.actions import EditConflict
 from tongxin.programs import approvals
 from tongxin.programs.actions import CaseworkRejected
@@ -41,14 +42,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 
 def _disclose(request: HttpRequest, action: str, case_uuids: list[Any], **details: Any) -> None:
-    record_disclosure(
-        actor=_actor(request),
-        action=action,
-        object_type="enrollment",
-        object_ids=case_uuids,
-        details=details or None,
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, action, "enrollment", case_uuids, details or None, channel="api")
 
 
 def _with_steps(approvals_query: QuerySet[Approval]) -> QuerySet[Approval]:

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.assessments_schemas import (
     AssessmentOut,
     AssessmentRecordedOut,
@@ -27,7 +28,7 @@ from tongxin.api.assessments_schemas import (
     RiskAssessmentIn,
 )
 from tongxin.api.schemas import ErrorOut, RejectedOut
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.programs import assessments
 from tongxin.programs.assessments import AssessmentOutcome
 from tongxin.programs.assessments_views import proposals_by_assessment
@@ -46,13 +47,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 
 def _disclose(request: HttpRequest, action: str, enrollment_uuid: uuid_module.UUID) -> None:
-    record_disclosure(
-        actor=_actor(request),
-        action=action,
-        object_type="enrollment",
-        object_ids=[enrollment_uuid],
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, action, "enrollment", [enrollment_uuid], channel="api")
 
 
 def _recorded(request: HttpRequest, outcome: AssessmentOutcome) -> Status[AssessmentRecordedOut]:

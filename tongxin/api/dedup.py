@@ -18,8 +18,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.schemas import ErrorOut, RejectedOut
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.dedup.actions import AlreadyDecided, DedupRefused, decide_candidate
 from tongxin.dedup.comparison import compare, evidence_labels, method_label, names, sides
 from tongxin.dedup.models import MatchCandidate, awaiting_review
@@ -102,14 +103,7 @@ def _actor(request: HttpRequest) -> Actor:
 def _disclose(
     request: HttpRequest, action: str, object_type: str, ids: list[Any], details: dict[str, Any]
 ) -> None:
-    record_disclosure(
-        actor=_actor(request),
-        action=action,
-        object_type=object_type,
-        object_ids=ids,
-        details=details,
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, action, object_type, ids, details, channel="api")
 
 
 def _people(candidate: MatchCandidate) -> list[uuid_module.UUID]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.lost_contact_schemas import (
     EpisodeOut,
     FlagIn,
@@ -31,7 +32,7 @@ from tongxin.api.lost_contact_schemas import (
     SearchIn,
 )
 from tongxin.api.schemas import ErrorOut, RejectedOut
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.programs import lost_contact
 from tongxin.programs.actions import CaseworkRejected
 from tongxin.programs.lost_contact_forms import police_note_errors
@@ -91,13 +92,7 @@ def _open_episode(enrollment: Enrollment) -> Any:
 )
 def get_case_lost_contact(request: HttpRequest, uuid: uuid_module.UUID) -> LostContactOut:
     enrollment = policy.get_enrollment_for_user(request.user, uuid)
-    record_disclosure(
-        actor=_actor(request),
-        action="lost_contact.view",
-        object_type="enrollment",
-        object_ids=[enrollment.uuid],
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, "lost_contact.view", "enrollment", [enrollment.uuid], channel="api")
     return _episodes(request, enrollment)
 
 

@@ -18,9 +18,10 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.measures_schemas import DecideIn, MeasureOut, MeasuresOut, SuggestionOut
 from tongxin.api.schemas import ErrorOut, RejectedOut
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.programs.measures import decide_measure, may_decide, suggestions_for
 from tongxin.programs.models import Enrollment, Measure
 
@@ -67,13 +68,7 @@ def _measures(request: HttpRequest, enrollment: Enrollment) -> MeasuresOut:
 )
 def list_case_measures(request: HttpRequest, uuid: uuid_module.UUID) -> MeasuresOut:
     enrollment = policy.get_enrollment_for_user(request.user, uuid)
-    record_disclosure(
-        actor=_actor(request),
-        action="measure.list",
-        object_type="enrollment",
-        object_ids=[enrollment.uuid],
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, "measure.list", "enrollment", [enrollment.uuid], channel="api")
     return _measures(request, enrollment)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.schemas import (
     DetailQuery,
     ErrorOut,
@@ -23,7 +24,7 @@ from tongxin.api.schemas import (
     PersonSummary,
     RejectedOut,
 )
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.organisation.models import Region
 from tongxin.people import actions
 from tongxin.people.actions import PersonRejected
@@ -75,13 +76,13 @@ def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> PersonPage
     page = list(people[start : start + filters.page_size])
     # Only the kind of query is logged: the query itself may be an ID number or a phone.
     q_kind = interpret_query(filters.q)[0] if filters.q.strip() else "empty"
-    record_disclosure(
-        actor=_actor(request),
-        action="person.search" if filters.q.strip() else "person.list",
-        object_type="person",
-        object_ids=[person.uuid for person in page],
-        details={"q_kind": q_kind, "count": total},
-        agency_name=policy.primary_agency_name(request.user),
+    disclose(
+        request,
+        "person.search" if filters.q.strip() else "person.list",
+        "person",
+        [person.uuid for person in page],
+        {"q_kind": q_kind, "count": total},
+        channel="api",
     )
     return PersonPage(
         count=total,
@@ -101,16 +102,8 @@ def get_person(
     request: HttpRequest, uuid: uuid_module.UUID, options: Query[DetailQuery]
 ) -> PersonDetail:
     person = policy.get_person_for_user(request.user, uuid)
-    actor = _actor(request)
-    agency_name = policy.primary_agency_name(request.user)
     for action in ["person.view", *(REVEAL_ACTIONS[name] for name in options.reveal)]:
-        record_disclosure(
-            actor=actor,
-            action=action,
-            object_type="person",
-            object_ids=[person.uuid],
-            agency_name=agency_name,
-        )
+        disclose(request, action, "person", [person.uuid], channel="api")
     return PersonDetail.from_person(person, reveal=options.reveal)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.program_schemas import (
     AssignIn,
     CaseCreateIn,
@@ -35,7 +36,7 @@ from tongxin.api.program_schemas import (
     WorkQueueOut,
 )
 from tongxin.api.schemas import ErrorOut, RejectedOut
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.people.actions import EditConflict
 from tongxin.programs import actions
 from tongxin.programs.actions import CaseworkRejected
@@ -64,14 +65,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 
 def _disclose(request: HttpRequest, action: str, uuids: list[Any], **details: Any) -> None:
-    record_disclosure(
-        actor=_actor(request),
-        action=action,
-        object_type="enrollment",
-        object_ids=uuids,
-        details=details or None,
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, action, "enrollment", uuids, details or None, channel="api")
 
 
 def _worker_refused(field: str) -> CaseworkRejected:

@@ -25,6 +25,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.rosters_schemas import (
     DiscrepancyOut,
     DiscrepancyPage,
@@ -42,7 +43,7 @@ from tongxin.api.rosters_schemas import (
     RunOut,
 )
 from tongxin.api.schemas import ErrorOut, RejectedOut
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.organisation.models import Agency
 from tongxin.rosters import document as import_document
 from tongxin.rosters import reconcile_document
@@ -88,14 +89,7 @@ def _actor(request: HttpRequest) -> Actor:
 def _disclose(
     request: HttpRequest, action: str, object_type: str, ids: list[Any], **details: Any
 ) -> None:
-    record_disclosure(
-        actor=_actor(request),
-        action=action,
-        object_type=object_type,
-        object_ids=ids,
-        details=details or None,
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, action, object_type, ids, details or None, channel="api")
 
 
 def _content(upload: UploadedFile) -> bytes:

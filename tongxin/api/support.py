@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.program_schemas import PersonRef
 from tongxin.api.schemas import ErrorOut, RegionOut, RejectedOut
 from tongxin.api.support_schemas import (
@@ -61,7 +62,7 @@ from tongxin.api.support_schemas import (
     ThreeNosPage,
     WithdrawIn,
 )
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.organisation.models import Agency
 from tongxin.people.actions import EditConflict
 from tongxin.people.models import Person
@@ -98,14 +99,7 @@ def _actor(request: HttpRequest) -> Actor:
 def _disclose(
     request: HttpRequest, action: str, object_type: str, ids: list[Any], **details: Any
 ) -> None:
-    record_disclosure(
-        actor=_actor(request),
-        action=action,
-        object_type=object_type,
-        object_ids=ids,
-        details=details or None,
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, action, object_type, ids, details or None, channel="api")
 
 
 def _page(queryset: QuerySet[Any], page: int, page_size: int) -> tuple[int, list[Any]]:

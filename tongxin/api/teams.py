@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from tongxin.access import policy
+from tongxin.access.disclosure import disclose
 from tongxin.api.schemas import ErrorOut, RejectedOut
 from tongxin.api.teams_schemas import (
     CaseTeamOut,
@@ -26,7 +27,7 @@ from tongxin.api.teams_schemas import (
     MemberLeaveIn,
     TeamSetUpIn,
 )
-from tongxin.audit.record import Actor, record_disclosure
+from tongxin.audit.record import Actor
 from tongxin.programs import teams
 from tongxin.programs.actions import CaseworkRejected
 from tongxin.programs.models import Enrollment, Team
@@ -67,13 +68,7 @@ def _case_team(request: HttpRequest, enrollment_uuid: uuid_module.UUID) -> CaseT
         problems=problems,
         casework=casework,
     )
-    record_disclosure(
-        actor=_actor(request),
-        action="team.view",
-        object_type="enrollment",
-        object_ids=[enrollment.uuid],
-        agency_name=policy.primary_agency_name(request.user),
-    )
+    disclose(request, "team.view", "enrollment", [enrollment.uuid], channel="api")
     return out
 
 
