@@ -162,9 +162,9 @@ def measure_splink(registry: Any, roster: Any) -> dict[str, Any]:
     settings = SettingsCreator(
         link_type="link_only",
         comparisons=[
-            # Exact only: two people born the same day in one county have numbers that
-            # differ in the last three or four digits, so "within two edits" joins strangers
-            # (measured: precision 0.83 at province scale with LevenshteinAtThresholds).
+            # Exact: two people born on one day in one county have numbers that differ only
+            # in the sequence digits, so "within two edits" would join strangers. (Measured
+            # at province scale: precision 0.83 either way; benchmarks/README.md.)
             cl.ExactMatch("id_number"),
             cl.NameComparison("name"),
             cl.ExactMatch("name_pinyin"),
