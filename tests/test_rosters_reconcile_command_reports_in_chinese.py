@@ -32,7 +32,7 @@ def test_the_text_report_names_each_item_and_bad_row(world: World, tmp_path: Pat
         police_roster(
             [
                 stranger_row("吴新", 51, "西山乡西山村5号"),
-                ["郑远", "110101198808081235", "男", "", "", ""],
+                ["", "110101198808081235", "男", "", "", ""],
             ]
         )
     )
@@ -48,5 +48,5 @@ def test_the_text_report_names_each_item_and_bad_row(world: World, tmp_path: Pat
     )
     assert f"核对编号:{run.uuid}" in first
     assert "  名单有、登记无(疑似漏管) 第 3 行 → 西山乡司法所\n" in first
-    assert "第 4 行 身份证号:" in first
+    assert "第 4 行 姓名:" in first
     assert "第 3 行 → 西山乡司法所(上次核对已发现,仍待处理)" in second

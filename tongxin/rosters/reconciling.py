@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_change, record_disclosure
+from tongxin.lib import resident_id
 from tongxin.lib.field_crypto import blind_index
 from tongxin.organisation.models import Agency, AgencyKind, Region, RegionLevel
 from tongxin.people.models import Person
@@ -85,6 +86,8 @@ HASHED_POLICE_ROSTER = RosterSpec(
     extra_aliases=((HASH_HEADER, "id_hash"),),
 )
 _HASH = re.compile(r"[0-9a-f]{64}")
+# A number as typed that the linkage can still score as a typo: 15 or 18 characters.
+_TYPED_NUMBER = re.compile(r"\d{15}|\d{17}[\dX]")
 # 人员类别 as police write it → the program it means.
 _CATEGORY_WORDS = (
     (("矫正",), corrections.SPEC),
@@ -150,9 +153,21 @@ class ReconcileResult:
 
 
 def _clean(raw: RawRow, *, hashed: bool, today: dt.date) -> CleanRow:
-    """Clean a row as the import does; a hashed row's hash stands for its number."""
+    """Clean a row as the import does; a hashed row's hash stands for its number.
+
+    Unlike an import, which would register the number, a reconciliation only looks people
+    up: a row whose ID number is missing or fails its checks is still linked, by name and
+    birth date (a mistyped number is kept for the linkage to score as a typo; a matched
+    row then shows the number as a mismatch, ``_differences``)."""
     if not hashed:
-        return clean_row(raw, kind=RosterKind.POLICE_ROSTER, today=today)
+        cleaned = clean_row(raw, kind=RosterKind.POLICE_ROSTER, today=today)
+        id_errors = [error for error in cleaned.errors if error.field == "id_number"]
+        if not id_errors or len(id_errors) < len(cleaned.errors):
+            return cleaned
+        linkable = dict(cleaned.values)
+        typed = resident_id.normalise(str(raw.values.get("id_number") or ""))
+        linkable["id_number"] = typed if _TYPED_NUMBER.fullmatch(typed) else None
+        return CleanRow(raw.row_number, linkable, (), cleaned.warnings)
     values = {name: value for name, value in raw.values.items() if name != "id_hash"}
     cleaned = clean_row(RawRow(raw.row_number, values), kind=RosterKind.POLICE_ROSTER, today=today)
     errors = [error for error in cleaned.errors if error.field != "id_number"]
@@ -266,6 +281,12 @@ def _differences(
     """The roster's and the registry's values of the attributes that differ."""
     roster: dict[str, str] = {}
     registry: dict[str, str] = {}
+    # A row linked by name and birth date whose number failed its checks: the police hold a
+    # wrong number. Masked: the worklist needs to see that they differ, not the numbers.
+    typed = _text(row.values.get("id_number"))
+    if typed and person.id_number and typed != person.id_number:
+        roster["id_number"] = resident_id.mask(typed)
+        registry["id_number"] = resident_id.mask(person.id_number)
     address = _text(row.values.get("residence_address"))
     if address and _comparable(address) != _comparable(person.residence_address):
         roster["residence_address"] = address
