@@ -1,7 +1,7 @@
 """A police station that may not hand over ID numbers sends keyed hashes (身份证号哈希
 column, ``tongxin hash-ids``): with the partner's key file the rows link to their people
 by hash; under another key they match nobody, and without the key the file is refused
-(its ID column is missing)."""
+and the message says to choose the hashed kind and give the key."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def test_a_hashed_roster_without_the_key_is_refused_and_saves_nothing(world: Wor
     with pytest.raises(ReconcileRefused) as refused:
         reconcile(world.worker_a, hashed_roster(world, KEY))
 
-    assert "身份证号" in refused.value.message
+    assert "身份证号哈希" in refused.value.message and "--partner-key" in refused.value.message
+    assert refused.value.field == "identifiers"
     assert not ReconciliationRun.objects.exists()
 
 

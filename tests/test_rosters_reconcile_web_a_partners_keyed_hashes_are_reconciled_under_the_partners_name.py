@@ -1,7 +1,8 @@
 """A police station that sends keyed hashes instead of ID numbers: the officer picks "哈希"
 and names the partner; the county derives the partner's key from that name (no key is
 typed or uploaded) and the rows link by hash. A hashed file without the partner's name is
-refused on the form, and under another partner's name the rows match nobody."""
+refused on the form, so is a hashed file sent as plain numbers (naming the option to choose),
+and under another partner's name the rows match nobody."""
 
 from __future__ import annotations
 
@@ -63,11 +64,13 @@ def test_a_hashed_file_needs_the_partners_name(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_a_hashed_file_sent_as_plain_numbers_is_refused_with_the_missing_column(
+def test_a_hashed_file_sent_as_plain_numbers_is_refused_naming_the_option_to_choose(
     world: World,
 ) -> None:
     with frozen():
         response = upload_to_reconcile(signed_in(world.worker_a), hashed_roster(world))
     assert response.status_code == 400
-    assert "缺少 “身份证号” 列" in response.content.decode()
+    page = response.content.decode()
+    assert "这份名单的身份证号列是“身份证号哈希”" in page
+    assert "请选择“合作单位生成的身份证号哈希”并填写合作单位名称" in page
     assert not ReconciliationJob.objects.exists()

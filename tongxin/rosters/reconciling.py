@@ -52,7 +52,7 @@ from tongxin.people.models import Person
 from tongxin.programs.models import Enrollment
 from tongxin.programs.specs import corrections, reentry
 from tongxin.rosters.cleaning import CleanRow, FieldError, clean_row
-from tongxin.rosters.files import UploadRefused, check_upload
+from tongxin.rosters.files import CheckedUpload, UploadRefused, check_upload
 from tongxin.rosters.importing import ImportRefused, field_label, importing_scope
 from tongxin.rosters.keyed_hash import HASH_HEADER
 from tongxin.rosters.linkage import Outcome as LinkOutcome
@@ -188,17 +188,37 @@ def _clean(raw: RawRow, *, hashed: bool, today: dt.date) -> CleanRow:
 
 def read_rows(content: bytes, *, hashed: bool, today: dt.date) -> list[CleanRow]:
     try:
+        upload = check_upload(content)
         table = read_roster(
-            check_upload(content),
-            kind=RosterKind.POLICE_ROSTER,
-            spec=HASHED_POLICE_ROSTER if hashed else None,
+            upload, kind=RosterKind.POLICE_ROSTER, spec=HASHED_POLICE_ROSTER if hashed else None
         )
-    except (UploadRefused, RosterUnreadable) as exc:
+    except UploadRefused as exc:
+        raise ReconcileRefused(exc.message, "file") from exc
+    except RosterUnreadable as exc:
+        if not hashed and _reads_as_hashed(upload):
+            raise ReconcileRefused(
+                _(
+                    "这份名单的身份证号列是“身份证号哈希”(由 tongxin hash-ids 生成),"
+                    "需要合作单位的密钥才能核对:网页上请选择“合作单位生成的身份证号哈希”"
+                    "并填写合作单位名称;命令行请加 --partner-key 密钥文件。"
+                ),
+                "identifiers",
+            ) from exc
         raise ReconcileRefused(exc.message, "file") from exc
     rows = [_clean(raw, hashed=hashed, today=today) for raw in table.rows]
     if not rows:
         raise ReconcileRefused(_("文件中没有数据行:表头下面是空的。请填写名单后重新上传。"), "file")
     return rows
+
+
+def _reads_as_hashed(upload: CheckedUpload) -> bool:
+    """Whether a roster that failed as plain numbers reads as a partner's hashes: then the
+    person chose the wrong kind of file, and is told which to choose."""
+    try:
+        read_roster(upload, kind=RosterKind.POLICE_ROSTER, spec=HASHED_POLICE_ROSTER)
+    except RosterUnreadable:
+        return False
+    return True
 
 
 def _roster_person(row: CleanRow) -> RosterPerson:
