@@ -21,19 +21,13 @@ from django.utils.translation import gettext as _
 
 from tongxin.access import policy
 from tongxin.audit.record import Actor, record_change
-from tongxin.dedup.merging import MergeRefused, merge_people, unmerge_people
+from tongxin.dedup.merging import DedupRefused, merge_people, unmerge_people
 from tongxin.dedup.models import CandidateStatus, MatchCandidate, PairKind, PersonMerge
 from tongxin.people.models import Person
 from tongxin.rosters.importing import ImportRefused, settle_possible_duplicate
 
 REASON_MAX = 2000
 DECISIONS = (CandidateStatus.SAME, CandidateStatus.NOT_SAME)
-
-
-class DedupRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class AlreadyDecided(DedupRefused):
@@ -106,7 +100,7 @@ def decide_candidate(
                 details |= _decide_row(actor, candidate, decision, text)
             else:
                 details |= _decide_people(actor, candidate, decision, text, survivor_uuid)
-        except (ImportRefused, MergeRefused) as exc:
+        except ImportRefused as exc:
             raise DedupRefused(exc.message) from exc
         record_change(
             actor=actor,
@@ -209,7 +203,4 @@ def unmerge(actor: Actor, merge_uuid: Any, reason: str) -> PersonMerge:
         if not policy.may_unmerge(actor.user, merge):
             raise DedupRefused(_("只有主管可以撤销档案合并。"))
         text = _reason(reason)
-        try:
-            return unmerge_people(actor, merge, text)
-        except MergeRefused as exc:
-            raise DedupRefused(exc.message) from exc
+        return unmerge_people(actor, merge, text)

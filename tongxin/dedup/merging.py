@@ -49,7 +49,10 @@ KEPT: dict[tuple[str, str], str] = {
 QUERY_CHUNK = 400
 
 
-class MergeRefused(Exception):
+class DedupRefused(Exception):
+    """A refusal of the review queue or of a merge, with its Chinese message (defined here,
+    at the bottom of the app, so merging raises what the actions and views catch)."""
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
@@ -150,12 +153,12 @@ def merge_people(
         .get(pk=merged.pk)
     )
     if survivor.pk == merged.pk:
-        raise MergeRefused(_("不能把档案与自身合并。"))
+        raise DedupRefused(_("不能把档案与自身合并。"))
     if survivor.merged_into_id is not None or merged.merged_into_id is not None:
-        raise MergeRefused(_("其中一份档案已合并到另一份档案,不能再合并。"))
+        raise DedupRefused(_("其中一份档案已合并到另一份档案,不能再合并。"))
     conflicts = _conflicts(survivor, merged)
     if conflicts:
-        raise MergeRefused("".join(conflicts))
+        raise DedupRefused("".join(conflicts))
     moved: dict[str, list[int]] = {}
     for label, field in MOVED:
         model: Any = apps.get_model(label)
@@ -185,11 +188,11 @@ def unmerge_people(actor: Actor, merge: PersonMerge, reason: str) -> PersonMerge
     go back, the merged file returns to the lists; the pair is remembered as not the same."""
     merge = PersonMerge.objects.select_for_update(of=("self",)).get(pk=merge.pk)
     if merge.unmerged_at is not None:
-        raise MergeRefused(_("此次合并已撤销。"))
+        raise DedupRefused(_("此次合并已撤销。"))
     survivor = Person.objects.select_related("owner_agency").get(pk=merge.survivor_id)
     merged = Person.objects.select_related("owner_agency").get(pk=merge.merged_id)
     if survivor.merged_into_id is not None:
-        raise MergeRefused(
+        raise DedupRefused(
             _("保留的档案此后又合并到了另一份档案。请先撤销那一次合并,再撤销这一次。")
         )
     moved_back: dict[str, int] = {}
